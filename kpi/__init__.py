@@ -1,0 +1,47 @@
+"""Kinerja: a KPI workbench for sales and marketing teams.
+
+Examples
+--------
+>>> import kpi
+>>> ws = kpi.Workspace.open(":memory:")
+>>> [r.rows > 0 for r in kpi.load_sample(ws)]
+[True, True, True, True, True]
+>>> sorted(d.name for d in ws.datasets())
+['leads', 'orders', 'social', 'spend', 'survey']
+"""
+
+from __future__ import annotations
+
+from kpi.errors import (
+    DataFormatError,
+    DataSchemaError,
+    DegenerateDataWarning,
+    KpiError,
+    UnknownDatasetError,
+    WorkspaceError,
+)
+from kpi.i18n import Message
+from kpi.mapping import KINDS, ROLES, suggest_mapping, validate_mapping
+from kpi.quality import QualityItem, QualityReport
+from kpi.samples import load_sample
+from kpi.workspace import Dataset, ImportResult, Workspace
+
+__all__ = [
+    "KINDS",
+    "ROLES",
+    "DataFormatError",
+    "DataSchemaError",
+    "Dataset",
+    "DegenerateDataWarning",
+    "ImportResult",
+    "KpiError",
+    "Message",
+    "QualityItem",
+    "QualityReport",
+    "UnknownDatasetError",
+    "Workspace",
+    "WorkspaceError",
+    "load_sample",
+    "suggest_mapping",
+    "validate_mapping",
+]

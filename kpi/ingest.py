@@ -1,0 +1,241 @@
+"""Turn a raw table into a typed dataset table, keeping out (and reporting) what cannot be parsed.
+
+The dataset table has one column per mapped role, named after the role
+(``date``, ``amount``, ``customer_id``...), the file's other columns under their
+own names, and ``_line``. A row whose required role cannot be read (an empty
+date, ``n/a`` as an amount) is rejected with its line and the reason; an
+optional value that cannot be read is left empty and counted in a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from kpi import conventions as conv
+from kpi.errors import DataFormatError, DataSchemaError
+from kpi.i18n import Message
+from kpi.mapping import KINDS, ROLES
+from kpi.readers import Raw
+from kpi.sql import ident, used_params
+
+__all__ = ["Plan", "plan_columns", "required_roles"]
+
+ID_WORDS = ("id", "kode", "code", "nomor", "no", "campaign", "kampanye", "zip", "postal", "pos")
+
+
+@dataclass
+class Plan:
+    """What to select from the raw table: output column -> SQL, and the row checks."""
+
+    select: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    required: dict[str, tuple[str, str]] = field(default_factory=dict)  # role -> (sql, raw column sql)
+    optional: dict[str, tuple[str, str]] = field(default_factory=dict)
+    checks: list[tuple[str, str, str]] = field(default_factory=list)  # (role, condition, reason)
+    params: dict[str, Any] = field(default_factory=dict)
+    dimensions: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Message] = field(default_factory=list)
+
+
+def required_roles(kind: str, mapping: dict[str, str]) -> list[str]:
+    """Roles whose value every row needs: rows without them are rejected."""
+    need = {"orders": ["date", "amount"], "leads": ["date", "lead_id"], "deals": ["lead_id"],
+            "spend": ["date", "spend"], "social": ["date", "platform"], "survey": ["date", "score"]}
+    return need[kind]
+
+
+def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file: str,
+                 decimal: str | None, dayfirst: bool | None, date_format: str | None) -> Plan:
+    """Decide how each column of ``raw`` becomes a typed column of the dataset."""
+    plan = Plan()
+    sample = cur.execute(f"SELECT * EXCLUDE (_line) FROM {ident(raw.table)} LIMIT 5000").df()
+    file_decimal = decimal or _file_decimal(raw, sample, mapping)
+    plan.options["decimal"] = file_decimal
+    for role, column in mapping.items():
+        _plan_role(cur, plan, raw, role, column, file_decimal, sample, dayfirst, date_format, file)
+    if kind == "orders" and "amount" not in mapping:
+        plan.select["amount"] = f"({plan.select['quantity']}) * ({plan.select['unit_price']})"
+        plan.types["amount"] = "DOUBLE"
+        raw_sql = f"concat_ws(' x ', {ident(mapping['quantity'])}, {ident(mapping['unit_price'])})"
+        plan.optional.pop("quantity", None)
+        plan.optional.pop("unit_price", None)
+        plan.required["amount"] = (plan.select["amount"], raw_sql)
+    if kind == "leads" and "lead_id" not in mapping:
+        plan.select["lead_id"] = "CAST(_line AS VARCHAR)"
+        plan.types["lead_id"] = "VARCHAR"
+        plan.warnings.append(Message("lead_id_from_line", file=file))
+    if kind == "leads" and "converted" not in mapping and "converted_date" in mapping:
+        plan.select["converted"] = f"({plan.select['converted_date']}) IS NOT NULL"
+        plan.types["converted"] = "BOOLEAN"
+    if kind == "survey":
+        plan.checks.append(("score", f"({plan.select['score']}) NOT BETWEEN 0 AND 10", "out_of_range"))
+    for role in required_roles(kind, mapping):
+        if role in plan.optional:
+            plan.required[role] = plan.optional.pop(role)
+    _plan_others(plan, raw, mapping, file_decimal, sample)
+    return plan
+
+
+def _file_decimal(raw: Raw, sample: pd.DataFrame, mapping: dict[str, str]) -> str:
+    """The decimal mark the file's numbers settle on; ``.`` when nothing settles it."""
+    numeric_roles = [c for r, c in mapping.items() if ROLES[r].type == "number"]
+    columns = numeric_roles or [c for c, t in raw.columns.items() if t.startswith("VARCHAR")]
+    values: list[Any] = []
+    for col in columns:
+        if raw.columns.get(col, "").startswith("VARCHAR"):
+            values.extend(sample[col].dropna().head(2000).tolist())
+    return conv.detect_decimal(values) or "."
+
+
+def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, decimal: str,
+               sample: pd.DataFrame, dayfirst: bool | None, date_format: str | None, file: str) -> None:
+    dtype = raw.columns[column]
+    src = ident(column)
+    kind = ROLES[role].type
+    if kind == "date":
+        param = f"fmt_{role}"
+        formats: list[str] = ["%Y-%m-%d"]
+        if dtype.startswith("VARCHAR") or conv.is_numeric_type(dtype):
+            formats, order, open_question = conv.detect_date_formats(
+                cur, ident(raw.table), src, dayfirst=dayfirst, date_format=date_format)
+            if not formats:
+                raise DataSchemaError("not_dates", file=file, column=column, role=role,
+                                      examples=_examples(sample, column))
+            plan.options.setdefault("date_order", order)
+            if open_question:
+                plan.warnings.append(Message("date_order_assumed", file=file, column=column,
+                                             order=order or "day-first"))
+            plan.options.setdefault("date_formats", {})[column] = formats
+        named = any(f in conv.NAMED_FORMATS for f in formats)
+        sql = conv.date_sql(src, dtype, param, named)
+        plan.params[param] = formats
+        out_type = "DATE"
+    elif kind == "number":
+        col_decimal = decimal
+        if dtype.startswith("VARCHAR"):
+            col_decimal = conv.detect_decimal(sample[column].dropna().head(2000)) or decimal
+        sql, out_type = conv.number_sql(src, dtype, col_decimal), "DOUBLE"
+    elif kind == "boolean":
+        sql, out_type = conv.bool_sql(src, dtype), "BOOLEAN"
+    else:
+        # IDs read from Excel or Parquet may be numbers (17850.0); keep them as clean text.
+        if conv.is_numeric_type(dtype):
+            sql = f"regexp_replace(CAST({src} AS VARCHAR), '\\.0+$', '')"
+        else:
+            sql = f"nullif(trim(CAST({src} AS VARCHAR)), '')"
+        out_type = "VARCHAR"
+    plan.select[role] = sql
+    plan.types[role] = out_type
+    plan.optional[role] = (sql, src)
+
+
+def _examples(sample: pd.DataFrame, column: str) -> str:
+    values = sample[column].dropna().astype(str).head(3).tolist()
+    return ", ".join(repr(v) for v in values) or "(empty)"
+
+
+def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], decimal: str,
+                 sample: pd.DataFrame) -> None:
+    """Unmapped columns keep their names; text columns become drill-down dimensions."""
+    mapped = set(mapping.values())
+    taken = {r.lower() for r in plan.select}
+    rows = len(sample)
+    for column, dtype in raw.columns.items():
+        if column in mapped:
+            continue
+        name = column
+        while name.lower() in taken:
+            name = f"{name} (2)"
+        taken.add(name.lower())
+        src = ident(column)
+        values = sample[column].dropna()
+        id_like = any(w in column.lower().replace("_", " ").split() for w in ID_WORDS)
+        distinct = values.nunique()
+        if dtype.startswith("VARCHAR"):
+            number = conv.number_sql(src, dtype, conv.detect_decimal(values.head(2000)) or decimal)
+            numeric = len(values) > 0 and not id_like and _all_parse(values, decimal)
+            plan.select[name] = number if numeric else src
+            plan.types[name] = "DOUBLE" if numeric else "VARCHAR"
+            is_dim = (not numeric and not conv.looks_like_dates(values.head(200).tolist())
+                      and (rows < 20 or distinct <= max(0.5 * rows, 1)))
+        elif conv.is_numeric_type(dtype) and id_like and distinct <= max(0.5 * rows, 1):
+            plan.select[name] = f"regexp_replace(CAST({src} AS VARCHAR), '\\.0+$', '')"
+            plan.types[name], is_dim = "VARCHAR", True
+        else:
+            plan.select[name] = src
+            plan.types[name], is_dim = dtype, dtype == "BOOLEAN"
+        if is_dim:
+            plan.dimensions.append(name)
+
+
+def _all_parse(values: pd.Series, decimal: str) -> bool:
+    """Whether every sampled value of a text column is a number (then it is a measure, not a dimension)."""
+    import re
+
+    shape = re.compile(conv._shape_regex(conv.detect_decimal(values.head(2000)) or decimal))
+    currency = re.compile(conv._CURRENCY, re.IGNORECASE)
+    texts = (currency.sub("", str(v)).replace(" ", "") for v in values)
+    return all(t == "" or shape.fullmatch(t) for t in texts)
+
+
+def rejected_sql(plan: Plan, raw_table: str) -> str:
+    """One row per (line, role) that cannot be read, with the reason."""
+    parts = []
+    for role, (sql, src) in plan.required.items():
+        parts.append(
+            f"SELECT _line AS line, '{role}' AS \"column\", CAST({src} AS VARCHAR) AS value, "
+            f"CASE WHEN nullif(trim(CAST({src} AS VARCHAR)), '') IS NULL THEN 'empty' "
+            f"ELSE 'not_{ROLES[role].type if role in ROLES else 'number'}' END AS reason "
+            f"FROM {raw_table} WHERE ({sql}) IS NULL")
+    for role, cond, reason in plan.checks:
+        src = plan.required.get(role, plan.optional.get(role, ("", "NULL")))[1]
+        parts.append(f"SELECT _line, '{role}', CAST({src} AS VARCHAR), '{reason}' FROM {raw_table} "
+                     f"WHERE {cond}")
+    return " UNION ALL ".join(parts)
+
+
+def accepted_condition(plan: Plan) -> str:
+    """The WHERE clause that keeps readable rows."""
+    conds = [f"({sql}) IS NOT NULL" for sql, _ in plan.required.values()]
+    conds += [f"NOT coalesce({cond}, false)" for _, cond, _ in plan.checks]
+    return " AND ".join(conds) or "true"
+
+
+def emptied_warnings(cur: Any, plan: Plan, raw_table: str, file: str) -> list[Message]:
+    """Warnings for optional values that were present but unreadable and so left empty."""
+    checks = [(role, src, sql) for role, (sql, src) in plan.optional.items()]
+    if not checks:
+        return []
+    aggs = ", ".join(
+        f"count(*) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL), "
+        f"min(_line) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL)"
+        for _, src, sql in checks)
+    row = cur.execute(sql := f"SELECT {aggs} FROM {raw_table}", used_params(sql, plan.params)).fetchone()
+    out = []
+    for i, (role, src, _) in enumerate(checks):
+        count, first = row[2 * i], row[2 * i + 1]
+        if count:
+            out.append(Message("values_emptied", file=file, count=count, column=src.strip('"'),
+                               role=role, line=first))
+    return out
+
+
+def check_not_all_rejected(rows: int, rejected: int, rejects: pd.DataFrame, file: str) -> None:
+    """A file whose rows are (nearly) all unreadable is a wrong setting, not bad rows."""
+    total = rows + rejected
+    if total == 0:
+        raise DataFormatError("no_rows", file=file)
+    if rows == 0:
+        top = rejects["reason"].value_counts().index[0] if len(rejects) else "unknown"
+        column = rejects["column"].dropna().iloc[0] if rejects["column"].notna().any() else "?"
+        raise DataFormatError("all_rows_rejected", file=file, rows=total, reason=top, column=column)
+
+
+def kind_or_error(kind: str) -> None:
+    """Raise a clear error for an unknown dataset kind."""
+    if kind not in KINDS:
+        raise DataSchemaError("unknown_kind", kind=kind, known=", ".join(KINDS))

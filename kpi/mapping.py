@@ -1,0 +1,536 @@
+"""Column roles: what each column of an uploaded file means, and guesses at it.
+
+A dataset *kind* (``orders``, ``leads``...) needs some *roles* (``date``,
+``amount``...); each role maps to one column of the user's file, under the
+file's own column name. :func:`suggest_mapping` guesses that mapping from
+English and Indonesian headers, and from the values when the headers do not
+say; :func:`validate_mapping` checks a mapping before an import uses it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from kpi.errors import DataSchemaError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["KINDS", "ROLES", "Kind", "Role", "missing_roles", "suggest_mapping", "validate_mapping"]
+
+RoleType = Literal["date", "number", "id", "text", "boolean"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A meaning that one column of a file can have.
+
+    Examples
+    --------
+    >>> ROLES["amount"].type, ROLES["amount"].label("id")
+    ('number', 'Nilai penjualan')
+    """
+
+    name: str
+    type: RoleType
+    label_id: str
+    label_en: str
+    help_id: str
+    help_en: str
+
+    def label(self, lang: str = "id") -> str:
+        """The role's label in ``lang`` (``"id"`` or ``"en"``)."""
+        return self.label_id if lang == "id" else self.label_en
+
+
+ROLES: dict[str, Role] = {r.name: r for r in (
+    Role("date", "date", "Tanggal", "Date", "Kapan transaksi/prospek/biaya terjadi.", "When it happened."),
+    Role("order_id", "id", "ID pesanan", "Order ID", "Nomor pesanan atau invoice.", "Order or invoice number."),
+    Role("customer_id", "id", "ID pelanggan", "Customer ID", "Kode/nama tetap per pelanggan.", "One per customer."),
+    Role("amount", "number", "Nilai penjualan", "Amount", "Nilai uang per baris; negatif = retur.",
+         "Money value of the line; negative = return."),
+    Role("quantity", "number", "Jumlah barang", "Quantity", "Banyaknya barang.", "Number of items."),
+    Role("unit_price", "number", "Harga satuan", "Unit price", "Harga per barang.", "Price of one item."),
+    Role("status", "text", "Status", "Status", "Status pesanan (selesai, batal...).", "Order status."),
+    Role("lead_id", "id", "ID prospek", "Lead ID", "Kode unik setiap prospek.", "A unique code per lead."),
+    Role("converted", "boolean", "Terkonversi", "Converted", "Ya/tidak: prospek jadi pelanggan.",
+         "Yes/no: the lead became a customer."),
+    Role("converted_date", "date", "Tanggal konversi", "Converted date", "Kapan prospek jadi pelanggan.",
+         "When the lead became a customer."),
+    Role("value", "number", "Nilai deal", "Deal value", "Nilai uang dari deal.", "Money value of the deal."),
+    Role("spend", "number", "Biaya", "Spend", "Biaya pemasaran.", "Marketing money spent."),
+    Role("impressions", "number", "Tayangan", "Impressions", "Berapa kali tampil.", "Times shown."),
+    Role("clicks", "number", "Klik", "Clicks", "Jumlah klik.", "Number of clicks."),
+    Role("conversions", "number", "Konversi", "Conversions", "Jumlah konversi.", "Number of conversions."),
+    Role("platform", "text", "Platform", "Platform", "Instagram, TikTok...", "Instagram, TikTok..."),
+    Role("posts", "number", "Postingan", "Posts", "Jumlah postingan.", "Number of posts."),
+    Role("likes", "number", "Suka", "Likes", "Jumlah suka.", "Number of likes."),
+    Role("shares", "number", "Dibagikan", "Shares", "Berapa kali dibagikan.", "Number of shares."),
+    Role("comments", "number", "Komentar", "Comments", "Jumlah komentar.", "Number of comments."),
+    Role("followers", "number", "Pengikut", "Followers", "Jumlah pengikut saat itu.", "Follower count then."),
+    Role("reach", "number", "Jangkauan", "Reach", "Akun unik yang terjangkau.", "Unique accounts reached."),
+    Role("score", "number", "Skor", "Score", "0-10 (NPS) atau 1-5 (CSAT).", "0-10 (NPS) or 1-5 (CSAT)."),
+    Role("question", "text", "Pertanyaan", "Question", "Pertanyaan survei.", "Survey question."),
+)}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of dataset and the roles its columns can take.
+
+    ``orders`` lists ``amount``, ``quantity`` and ``unit_price`` as optional,
+    but needs ``amount`` or both of the others: :func:`missing_roles` says so.
+
+    Examples
+    --------
+    >>> KINDS["leads"].required, KINDS["leads"].label("en")
+    (('date', 'lead_id'), 'Leads')
+    """
+
+    name: str
+    label_id: str
+    label_en: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Required then optional roles."""
+        return self.required + self.optional
+
+    def label(self, lang: str = "id") -> str:
+        """The kind's label in ``lang`` (``"id"`` or ``"en"``)."""
+        return self.label_id if lang == "id" else self.label_en
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("orders", "Penjualan", "Orders", ("date",),
+         ("order_id", "customer_id", "amount", "quantity", "unit_price", "status")),
+    Kind("leads", "Prospek", "Leads", ("date", "lead_id"), ("converted", "converted_date", "customer_id", "value")),
+    Kind("deals", "Closing", "Closed deals", ("lead_id",), ("date", "value", "customer_id")),
+    Kind("spend", "Biaya pemasaran", "Marketing spend", ("date", "spend"), ("impressions", "clicks", "conversions")),
+    Kind("social", "Media sosial", "Social media", ("date", "platform"),
+         ("posts", "likes", "shares", "comments", "followers", "impressions", "reach")),
+    Kind("survey", "Kepuasan pelanggan", "Customer satisfaction", ("date", "score"), ("customer_id", "question")),
+)}
+
+#: A role that can be replaced by several roles together (amount = quantity × unit_price).
+_ALTERNATIVES = {"orders": {"amount": ("quantity", "unit_price")}}
+
+# Header synonyms. "=" marks one that must be the whole header ("y", "day"); "~" one that only
+# hints, so that a stronger match wins first ("Total Qty" is a quantity before it is an amount).
+_CLOSE_DATE = ("converted date", "conversion date", "won date", "close date", "closed date", "closing date",
+               "tanggal konversi", "tanggal closing", "tgl closing", "tanggal deal")
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "tanggal", "tgl", "order date", "invoicedate", "tanggal pesanan", "tanggal order",
+             "tanggal transaksi", "tgl transaksi", "transaction date", "purchase date", "first_contact_date",
+             "created", "created date", "created at", "tanggal dibuat", "waktu", "timestamp", "datetime", "=day"),
+    "order_id": ("order id", "order no", "order number", "invoice", "invoiceno", "invoice number", "no pesanan",
+                 "nomor pesanan", "id pesanan", "kode pesanan", "no order", "no invoice", "nomor invoice",
+                 "no faktur", "nomor faktur", "transaction id", "id transaksi", "no transaksi", "no nota"),
+    "customer_id": ("customer id", "customerid", "id pelanggan", "pelanggan", "kode pelanggan", "customer",
+                    "buyer", "pembeli", "konsumen", "client", "klien"),
+    "amount": ("amount", "sales", "revenue", "nominal", "omzet", "omset", "penjualan", "pendapatan", "subtotal",
+               "grand total", "nilai transaksi", "total harga", "total bayar", "total belanja", "total price",
+               "total amount", "line total", "dollar value", "~total", "~rp", "~idr", "~rupiah"),
+    "quantity": ("quantity", "qty", "kuantitas", "jumlah barang", "jumlah unit", "jumlah item", "pcs",
+                 "number_of_cds", "=units", "=items"),
+    "unit_price": ("unit price", "unitprice", "price", "harga", "harga satuan", "harga per unit", "harga jual"),
+    "status": ("status", "order status", "status pesanan", "status order"),
+    "lead_id": ("lead id", "mql_id", "id prospek", "prospek id", "id lead", "kode prospek", "contact id"),
+    "converted": ("converted", "terkonversi", "konversi status", "status konversi", "won", "closed", "=y",
+                  "outcome", "closing", "is converted"),
+    "converted_date": _CLOSE_DATE,
+    "value": ("value", "nilai", "deal value", "nilai deal", "nilai kontrak", "contract value"),
+    "spend": ("spend", "spent", "cost", "biaya", "anggaran", "amount spent", "ad spend", "biaya iklan",
+              "pengeluaran"),
+    "impressions": ("impressions", "impression", "tayangan", "impresi", "views"),
+    "clicks": ("clicks", "click", "klik", "link clicks"),
+    "conversions": ("conversions", "conversion", "konversi", "total_conversion", "total conversions", "=results"),
+    "platform": ("platform", "media", "network", "~channel", "~kanal", "~saluran"),
+    "posts": ("posts", "post", "postingan", "unggahan", "konten"),
+    "likes": ("likes", "like", "suka", "reactions", "reaksi"),
+    "shares": ("shares", "share", "bagikan", "dibagikan"),
+    "comments": ("comments", "comment", "komentar"),
+    "followers": ("followers", "follower", "pengikut", "subscribers"),
+    "reach": ("reach", "jangkauan"),
+    "score": ("score", "skor", "nilai", "rating", "nps", "csat", "penilaian"),
+    "question": ("question", "pertanyaan"),
+}
+#: Synonyms preferred for one kind: a closed-deals file's date is the closing date.
+_PREFERRED = {("deals", "date"): _CLOSE_DATE}
+
+# A header holding one of these words is not the role its other words suggest, unless the
+# whole header is a synonym: "Sales Rep" is no amount, "Jumlah Pelanggan" no customer id.
+_DATE_WORDS = frozenset("date tanggal tgl waktu time day hari created timestamp datetime".split())
+_BLOCKERS: dict[str, frozenset[str]] = {
+    "date": frozenset({"birth", "lahir"}),
+    "number": _DATE_WORDS | set("id no nomor code kode name nama rep person channel kanal saluran region wilayah "
+                                "type tipe jenis status per rate rasio ratio percent persen pct".split()),
+    "id": _DATE_WORDS | set("count jumlah total type tipe jenis segment segmen since city kota country".split()),
+    "boolean": _DATE_WORDS,
+    "text": frozenset(),
+}
+#: Roles guessed from values when a required role is still unmapped, in the order tried.
+_VALUE_ROLES = {"orders": ("date", "amount", "order_id"), "leads": ("date", "lead_id"),
+                "deals": ("lead_id", "date"), "spend": ("date", "spend"), "social": ("date", "platform"),
+                "survey": ("date", "score")}
+_PLATFORMS = frozenset("instagram ig tiktok facebook fb youtube twitter x linkedin whatsapp wa shopee "
+                       "tokopedia threads pinterest google snapchat telegram line".split())
+_EMPTY = frozenset({"", "nan", "none", "null", "na", "n/a", "-", "nat"})
+
+
+def _tokens(header: object) -> tuple[str, ...]:
+    """Lowercase words of a header: accents, punctuation and camelCase folded."""
+    text = unicodedata.normalize("NFKD", str(header).replace("#", " no "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    return tuple(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _kind(kind: str) -> Kind:
+    try:
+        return KINDS[kind]
+    except (KeyError, TypeError):
+        raise DataSchemaError("unknown_kind", kind=kind, known=_listing(KINDS)) from None
+
+
+def _listing(items: Iterable[object], limit: int = 30) -> str:
+    names = [f"`{item}`" for item in items]
+    extra = f", … (+{len(names) - limit})" if len(names) > limit else ""
+    return (", ".join(names[:limit]) or "—") + extra
+
+
+def _synonyms(kind: str, role: str) -> list[tuple[tuple[str, ...], str, int]]:
+    """(tokens, flag, boost) for each header synonym of ``role`` within ``kind``."""
+    preferred = _PREFERRED.get((kind, role), ())
+    out = []
+    for boost, words in ((1, preferred), (0, _SYNONYMS[role])):
+        for word in words:
+            flag = word[0] if word[0] in "=~" else ""
+            out.append((_tokens(word.lstrip("=~")), flag, boost))
+    return out
+
+
+def _score(role: str, kind: str, header: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """How well ``header`` names ``role``: (tier, preference, words matched), or None."""
+    best = None
+    blocked = bool(_BLOCKERS[ROLES[role].type].intersection(header))
+    for words, flag, boost in _synonyms(kind, role):
+        if header == words or "".join(header) == "".join(words):
+            tier = 2 if flag == "~" else 4
+        elif flag != "=" and not blocked and _contains(header, words):
+            tier = 1 if flag == "~" else 3
+        else:
+            continue
+        score = (tier, boost, len(words))
+        best = score if best is None or score > best else best
+    return best
+
+
+def _contains(header: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    n = len(words)
+    return any(header[i : i + n] == words for i in range(len(header) - n + 1))
+
+
+def suggest_mapping(columns: Sequence[str], kind: str, sample: pd.DataFrame | None = None) -> dict[str, str]:
+    """Guess which column of a file fills each role of ``kind``.
+
+    Parameters
+    ----------
+    columns
+        The file's column names, as read.
+    kind
+        A key of :data:`KINDS`.
+    sample
+        Optional first rows of the file (values as strings). When a required role
+        is still unmapped after reading the headers, the values are read too.
+
+    Returns
+    -------
+    dict
+        role -> column name, exactly as given in ``columns``; each column used once.
+
+    Raises
+    ------
+    DataSchemaError
+        ``unknown_kind`` for a kind that is not in :data:`KINDS`.
+
+    Examples
+    --------
+    >>> suggest_mapping(["Tanggal", "No Pesanan", "Jumlah", "Harga"], "orders")
+    {'date': 'Tanggal', 'order_id': 'No Pesanan', 'quantity': 'Jumlah', 'unit_price': 'Harga'}
+    """
+    spec = _kind(kind)
+    candidates = []
+    for ci, column in enumerate(columns):
+        header = _tokens(column)
+        for ri, role in enumerate(spec.roles):
+            score = _score(role, kind, header)
+            if score and _values_agree(role, sample, column):
+                candidates.append((score, ci, ri, role, column))
+    candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1], c[2]))
+    mapping: dict[str, str] = {}
+    for _, _, _, role, column in candidates:
+        if role not in mapping and column not in mapping.values():
+            mapping[role] = column
+    if kind == "orders":
+        _resolve_jumlah(mapping, columns, sample)
+    if sample is not None and missing_roles(kind, mapping):
+        _suggest_from_values(kind, mapping, columns, sample)
+    return {role: mapping[role] for role in spec.roles if role in mapping}
+
+
+def _resolve_jumlah(mapping: dict[str, str], columns: Sequence[str], sample: pd.DataFrame | None) -> None:
+    """Give a bare "Jumlah" (count or amount) the role that its neighbours leave for it."""
+    column = next((c for c in columns if _tokens(c) in {("jumlah",), ("jml",)}
+                   and c not in mapping.values()), None)
+    if column is None:
+        return
+    if "amount" in mapping or "unit_price" in mapping:
+        order = ("quantity", "amount")  # a total or a price beside it: Jumlah counts items
+    elif sample is None or _share(_values(sample, column), _is_money) >= 0.5:
+        order = ("amount", "quantity")  # alone, an amount is the only reading that makes orders complete
+    else:
+        order = ("quantity", "amount")
+    role = next((r for r in order if r not in mapping), None)
+    if role is not None:
+        mapping[role] = column
+
+
+def _suggest_from_values(kind: str, mapping: dict[str, str], columns: Sequence[str], sample: pd.DataFrame) -> None:
+    """Fill unmapped roles from what the sample's values look like."""
+    tests: dict[str, Callable[[list[str]], bool]] = {
+        "date": lambda v: _share(v, _is_date) >= 0.8,
+        "number": lambda v: _share(v, _is_money) >= 0.5 and _is_numeric(v) and not _is_serial(v),
+        "score": lambda v: _is_numeric(v) and all(0 <= (_number(x) or 0) <= 10 for x in v),
+        "id": _is_identifier,
+        "platform": lambda v: _share(v, lambda x: x.lower() in _PLATFORMS) >= 0.8,
+    }
+    for role in _VALUE_ROLES[kind]:
+        if role in mapping or (role == "amount" and role not in missing_roles(kind, mapping)):
+            continue
+        test = tests.get(role) or tests[ROLES[role].type]
+        for column in columns:
+            values = _values(sample, column)
+            if column not in mapping.values() and values and not _looks_dated(role, values) and test(values):
+                mapping[role] = column
+                break
+
+
+def _looks_dated(role: str, values: list[str]) -> bool:
+    """True when a non-date role would take a column of dates (20260105 is numeric too)."""
+    return ROLES[role].type != "date" and _share(values, _is_date) >= 0.5
+
+
+def _values_agree(role: str, sample: pd.DataFrame | None, column: str) -> bool:
+    """False when the sample's values plainly contradict a header match."""
+    values = _values(sample, column)
+    if not values:
+        return True
+    if ROLES[role].type == "number":
+        return _share(values, lambda x: _number(x) is not None) >= 0.5
+    if ROLES[role].type == "date":
+        return any(_is_date(x) for x in values)  # lenient: our date test knows fewer formats than ingest
+    return True
+
+
+def _values(sample: pd.DataFrame | None, column: str) -> list[str]:
+    """Non-empty sample values of ``column`` as stripped strings."""
+    if sample is None or column not in sample.columns:
+        return []
+    series = sample[column]
+    if getattr(series, "ndim", 1) == 2:  # duplicate column names
+        series = series.iloc[:, 0]
+    texts = (str(v).strip() for v in series.tolist() if v is not None and v == v)
+    return [t for t in texts if t.lower() not in _EMPTY]
+
+
+def _share(values: list[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _number(text: str) -> float | None:
+    """Parse "Rp 1.250.000", "$1,234.56", "(12,5)", "7%" ... or return None."""
+    s = re.sub(r"^(rp\.?|idr|usd|[$£€])|(idr|usd|%)$", "", text.strip().lower().replace(" ", "").replace("\xa0", ""))
+    negative = s.startswith("(") and s.endswith(")")
+    s = s.strip("()").replace("'", "")
+    if not re.fullmatch(r"[+-]?(\d[\d.,]*|[.,]\d+)(e[+-]?\d+)?", s):
+        return None
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    elif s.count(",") + s.count(".") > 1 or re.search(r"\d[.,]\d{3}$", s):
+        s = s.replace(",", "").replace(".", "")  # 1.250.000 or 125.000: thousands separators
+    else:
+        s = s.replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return -value if negative else value
+
+
+def _is_numeric(values: list[str]) -> bool:
+    return _share(values, lambda x: _number(x) is not None) >= 0.9
+
+
+def _is_money(text: str) -> bool:
+    """Looks like money rather than a count: a currency, a separator, or a large round number."""
+    value = _number(text)
+    if value is None:
+        return False
+    return bool(re.search(r"rp|idr|[$£€.,]", text.lower())) or (abs(value) >= 1000 and text.endswith("00"))
+
+
+def _is_serial(values: list[str]) -> bool:
+    """Numbers that are IDs: distinct digit strings of one width (536365, 536366...), not round sums."""
+    widths = {len(v) for v in values}
+    return (all(v.isdigit() for v in values) and len(widths) == 1 and min(widths) >= 3
+            and len(set(values)) == len(values) and not all(v.endswith("00") for v in values))
+
+
+def _is_identifier(values: list[str]) -> bool:
+    """Near-unique codes without spaces; never low-cardinality text such as a channel."""
+    distinct = len(set(values))
+    if distinct < 3 or distinct < 0.9 * len(values) or _share(values, lambda x: " " not in x) < 0.9:
+        return False
+    if all(v.isdigit() for v in values):  # counts and durations are digits too: IDs keep one width
+        return _is_serial(values)
+    return _share(values, _is_money) < 0.5
+
+
+_MONTHS = ("januari january februari february maret march april mei may juni june juli july agustus august "
+           "september oktober october november desember december").split()
+_TIME = re.compile(r"[ t]+\d{1,2}[:.]\d{2}([:.]\d{2}(\.\d+)?)?\s*([ap]m)?\s*(z|[+-]\d{2}:?\d{2})?$")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](?:\d{4}|\d{2})")
+_COMPACT = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def _is_month(word: str) -> bool:
+    return word in {"agt", "sept"} or (len(word) >= 3 and any(m.startswith(word) for m in _MONTHS))
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` reads as a date: ISO, d/m/Y, m/d/Y, YYYYMMDD or "27 Agustus 2026".
+
+    Examples
+    --------
+    >>> [_is_date(x) for x in ("2026-11-27", "27/11/2026", "20261127", "27 Agustus 2026", "27", "abc")]
+    [True, True, True, True, False, False]
+    """
+    s = _TIME.sub("", text.strip().lower())
+    if m := _ISO.fullmatch(s):
+        return 1 <= int(m[2]) <= 12 and (m[3] is None or 1 <= int(m[3]) <= 31)
+    if m := _DMY.fullmatch(s):
+        a, b = int(m[1]), int(m[2])
+        return 1 <= min(a, b) <= 12 and max(a, b) <= 31
+    if _COMPACT.fullmatch(s):
+        return True
+    return _is_wordy_date(s)
+
+
+def _is_wordy_date(text: str) -> bool:
+    """"27 Nov 2026", "Senin, 27 Agustus 2026", "Nov 27, 2026", "November 2026"."""
+    parts = [p for p in re.split(r"[\s\-/.,]+", text) if p]
+    if len(parts) == 4 and parts[0].isalpha() and not _is_month(parts[0]):
+        parts = parts[1:]  # a weekday in front
+    if not parts or not re.fullmatch(r"\d{2}|\d{4}", parts[-1]):
+        return False
+    if len(parts) == 2:
+        return _is_month(parts[0])
+    if len(parts) != 3:
+        return False
+    day, month = (parts[0], parts[1]) if parts[0].isdigit() else (parts[1], parts[0])
+    return day.isdigit() and 1 <= int(day) <= 31 and _is_month(month)
+
+
+def missing_roles(kind: str, mapping: Mapping[str, str | None]) -> list[str]:
+    """Required roles of ``kind`` that ``mapping`` does not fill.
+
+    For ``orders``, ``"amount"`` is listed when neither ``amount`` nor both
+    ``quantity`` and ``unit_price`` are mapped.
+
+    Examples
+    --------
+    >>> missing_roles("orders", {"date": "Tanggal", "quantity": "Qty"})
+    ['amount']
+    >>> missing_roles("orders", {"date": "Tanggal", "quantity": "Qty", "unit_price": "Harga"})
+    []
+    """
+    spec = _kind(kind)
+    have = {role for role, column in mapping.items() if column is not None and column != ""}
+    missing = [role for role in spec.required if role not in have]
+    for role, instead in _ALTERNATIVES.get(kind, {}).items():
+        if role not in have and not set(instead) <= have:
+            missing.append(role)
+    return missing
+
+
+def validate_mapping(
+    mapping: Mapping[str, str | None], columns: Sequence[str], kind: str, *, file: str = ""
+) -> dict[str, str]:
+    """Check a role -> column mapping against a file's columns and return it cleaned.
+
+    Parameters
+    ----------
+    mapping
+        role -> column name; ``None`` leaves a role unmapped.
+    columns
+        The file's column names.
+    kind
+        A key of :data:`KINDS`.
+    file
+        The file's name, for messages.
+
+    Returns
+    -------
+    dict
+        The mapping without ``None`` values.
+
+    Raises
+    ------
+    DataSchemaError
+        ``unknown_kind``, ``unknown_role`` (a role the kind does not have),
+        ``unknown_column`` / ``unknown_column_close`` (not in the file; the second
+        names close matches), ``column_twice`` (one column for two roles), and
+        ``missing_role`` / ``missing_amount`` (required roles left unmapped).
+
+    Examples
+    --------
+    >>> validate_mapping({"date": "tgl", "amount": "total", "status": None}, ["tgl", "total"], "orders")
+    {'date': 'tgl', 'amount': 'total'}
+    """
+    spec = _kind(kind)
+    name, cols = file or "data", list(columns)
+    clean: dict[str, str] = {}
+    for role, column in mapping.items():
+        if role not in spec.roles:
+            raise DataSchemaError("unknown_role", role=role, kind=kind, valid=_listing(spec.roles))
+        if column is None:
+            continue
+        if column not in cols:
+            _raise_unknown_column(column, role, cols, name)
+        if column in clean.values():
+            other = next(r for r, c in clean.items() if c == column)
+            raise DataSchemaError("column_twice", column=column, roles=_listing([other, role]), file=name)
+        clean[role] = column
+    missing = missing_roles(kind, clean)
+    if missing:
+        code = "missing_amount" if "amount" in missing and kind in _ALTERNATIVES else "missing_role"
+        raise DataSchemaError(code, role=_listing(missing), kind=kind, file=name, columns=_listing(cols))
+    return clean
+
+
+def _raise_unknown_column(column: object, role: str, columns: list[str], file: str) -> None:
+    lowered = {str(c).lower(): c for c in columns}
+    close = [lowered[c] for c in difflib.get_close_matches(str(column).lower(), list(lowered), n=3, cutoff=0.6)]
+    params = {"column": column, "role": role, "file": file, "columns": _listing(columns), "close": _listing(close)}
+    raise DataSchemaError("unknown_column_close" if close else "unknown_column", **params)

@@ -1,0 +1,48 @@
+"""The workspace's own tables, created and upgraded by numbered migrations.
+
+A workspace file records which migrations it has seen in ``kinerja_schema``;
+opening an older file applies the missing ones in one transaction. Add a
+migration by appending to :data:`MIGRATIONS`; never edit an old one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kpi.sql import DATASET_SCHEMA, ident
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        f"CREATE SCHEMA IF NOT EXISTS {ident(DATASET_SCHEMA)}",
+        # No PRIMARY KEY: DuckDB checks keys eagerly inside a transaction, which breaks
+        # delete-then-insert of the same name; the write lock keeps names unique.
+        """CREATE TABLE kinerja_datasets (
+            name VARCHAR NOT NULL, kind VARCHAR NOT NULL, mapping JSON, dimensions JSON, columns JSON,
+            rows BIGINT, rejected BIGINT, source VARCHAR, fingerprint VARCHAR, options JSON,
+            links JSON, imported_at TIMESTAMP)""",
+        """CREATE TABLE kinerja_rejects (
+            dataset VARCHAR NOT NULL, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(cur: Any) -> int:
+    """Bring the workspace behind ``cur`` up to :data:`SCHEMA_VERSION`; return the old version."""
+    cur.execute("CREATE TABLE IF NOT EXISTS kinerja_schema (version INTEGER, applied_at TIMESTAMP)")
+    version = cur.execute("SELECT coalesce(max(version), 0) FROM kinerja_schema").fetchone()[0]
+    if version >= SCHEMA_VERSION:
+        return version
+    cur.begin()
+    try:
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[number - 1]:
+                cur.execute(statement)
+            cur.execute("INSERT INTO kinerja_schema VALUES (?, now())", [number])
+        cur.commit()
+    except BaseException:
+        cur.rollback()
+        raise
+    return version

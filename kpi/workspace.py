@@ -1,0 +1,359 @@
+"""The workspace: one DuckDB file holding the imported datasets and the app's own tables.
+
+One process owns the file. Every :class:`Workspace` opened on the same path in
+a process shares one DuckDB connection and one write lock; each call takes its
+own cursor (DuckDB connections are not thread-safe, cursors are), so many
+Streamlit sessions can read while one writes. Writes run in a transaction:
+a failed import leaves every dataset as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from kpi import ingest, readers
+from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError, WorkspaceError
+from kpi.i18n import Message
+from kpi.quality import QualityReport, quality_report
+from kpi.schema import migrate
+from kpi.sql import table_ref
+
+__all__ = ["Dataset", "ImportResult", "Workspace", "default_path"]
+
+MODES = ("replace", "append")
+_OPEN: dict[str, tuple[duckdb.DuckDBPyConnection, threading.RLock, list[int]]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An imported dataset as the catalog records it."""
+
+    name: str
+    kind: str
+    mapping: dict[str, str]
+    rows: int
+    rejected: int
+    dimensions: tuple[str, ...]
+    columns: dict[str, str]
+    source: str
+    fingerprint: str
+    options: dict[str, Any]
+    links: dict[str, str]
+    imported_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did.
+
+    ``rows`` were imported and ``rejected`` kept out, so ``rows + rejected``
+    is the number of data rows in the file. ``rejected_sample`` shows up to 100
+    of the kept-out rows (columns ``line, column, value, reason``); all of them
+    are in :meth:`Workspace.rejects`.
+    """
+
+    dataset: Dataset
+    rows: int
+    rejected: int
+    rejected_sample: pd.DataFrame
+    quality: QualityReport
+    warnings: tuple[Message, ...] = field(default_factory=tuple)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def default_path() -> Path:
+    """``$KINERJA_HOME/workspace.duckdb``, else ``.kinerja/workspace.duckdb`` under the working directory."""
+    home = os.environ.get("KINERJA_HOME")
+    folder = Path(home) if home else Path.cwd() / ".kinerja"
+    return folder / "workspace.duckdb"
+
+
+def _connect(path: str) -> tuple[duckdb.DuckDBPyConnection, threading.RLock, list[int]]:
+    with _OPEN_LOCK:
+        if path != ":memory:" and path in _OPEN:
+            entry = _OPEN[path]
+            entry[2][0] += 1
+            return entry
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # A missing extension must fail at once, not after a network time-out.
+            con = duckdb.connect(path, config={"autoinstall_known_extensions": False})
+        except duckdb.Error as exc:
+            raise WorkspaceError("workspace_open_failed", path=path, reason=str(exc).splitlines()[0]) from exc
+        entry = (con, threading.RLock(), [1])
+        if path != ":memory:":
+            _OPEN[path] = entry
+        return entry
+
+
+class Workspace:
+    """A Kinerja workspace. Use :meth:`open`.
+
+    Examples
+    --------
+    >>> ws = Workspace.open(":memory:")
+    >>> ws.datasets()
+    []
+    """
+
+    def __init__(self, path: str, con: duckdb.DuckDBPyConnection, lock: threading.RLock,
+                 refs: list[int]) -> None:
+        self.path = path
+        self._con = con
+        self._lock = lock
+        self._refs = refs
+        self._closed = False
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Workspace:
+        """Open (creating on first use) the workspace at ``path``; ``":memory:"`` for a throwaway one."""
+        key = ":memory:" if str(path) == ":memory:" else str(Path(path or default_path()).resolve())
+        con, lock, refs = _connect(key)
+        ws = cls(key, con, lock, refs)
+        with lock:
+            migrate(ws.cursor())
+        return ws
+
+    def close(self) -> None:
+        """Release this handle; the file closes when the last handle in the process does."""
+        if self._closed:
+            return
+        self._closed = True
+        with _OPEN_LOCK:
+            self._refs[0] -= 1
+            if self._refs[0] <= 0:
+                _OPEN.pop(self.path, None)
+                self._con.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.path!r})"
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor: use one per call or per thread."""
+        if self._closed:
+            raise WorkspaceError("workspace_closed", path=self.path)
+        return self._con.cursor()
+
+    # ---- catalog ---------------------------------------------------------
+    def datasets(self) -> list[Dataset]:
+        """Every imported dataset, by name."""
+        rows = self.cursor().execute("SELECT * FROM kinerja_datasets ORDER BY name").fetchall()
+        return [_dataset(r) for r in rows]
+
+    def dataset(self, name: str) -> Dataset:
+        """The dataset called ``name``; :class:`UnknownDatasetError` if there is none."""
+        found = read_dataset(self.cursor(), name)
+        if found is None:
+            known = ", ".join(f"`{d.name}`" for d in self.datasets()) or "(none yet)"
+            raise UnknownDatasetError("unknown_dataset", name=name, known=known)
+        return found
+
+    def table(self, name: str, limit: int | None = None) -> pd.DataFrame:
+        """The rows of dataset ``name`` (all, or the first ``limit``) as a DataFrame."""
+        self.dataset(name)
+        sql = f"SELECT * FROM {table_ref(name)} ORDER BY _line"
+        if limit is not None:
+            return self.cursor().execute(sql + " LIMIT ?", [int(limit)]).df()
+        return self.cursor().execute(sql).df()
+
+    def rejects(self, name: str) -> pd.DataFrame:
+        """Rows of the last import of ``name`` that were kept out: ``line, column, value, reason``."""
+        self.dataset(name)
+        return self.cursor().execute(
+            'SELECT line, "column", value, reason FROM kinerja_rejects WHERE dataset = ? ORDER BY line',
+            [name]).df()
+
+    def quality(self, name: str, today: dt.date | None = None) -> QualityReport:
+        """The data-quality report of dataset ``name``."""
+        ds = self.dataset(name)
+        roles = set(ds.mapping) | ({"amount"} if ds.kind == "orders" else set())
+        return quality_report(self.cursor(), table_ref(name), ds.kind, roles=roles, today=today)
+
+    def drop_dataset(self, name: str) -> None:
+        """Delete dataset ``name`` and its rejects."""
+        self.dataset(name)
+        with self._lock, _transaction(self.cursor()) as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")
+            cur.execute("DELETE FROM kinerja_datasets WHERE name = ?", [name])
+            cur.execute("DELETE FROM kinerja_rejects WHERE dataset = ?", [name])
+
+    # ---- import ----------------------------------------------------------
+    def import_file(self, path: str | os.PathLike[str], kind: str = "orders", name: str | None = None,
+                    mapping: Mapping[str, str | None] | None = None, mode: str = "replace", *,
+                    delimiter: str | None = None, decimal: str | None = None, thousands: str | None = None,
+                    dayfirst: bool | None = None, date_format: str | None = None,
+                    encoding: str | None = None, sheet: str | int | None = None,
+                    default_date: Any = None, leads: str | None = None,
+                    source_name: str | None = None) -> ImportResult:
+        """Import a CSV/TSV, Excel, Parquet or JSON file as dataset ``name`` (default: the kind).
+
+        Parameters
+        ----------
+        path
+            The file. Its format is told from its bytes, not its name.
+        kind
+            ``orders``, ``leads``, ``deals`` (closed deals joined to ``leads``),
+            ``spend``, ``social`` or ``survey``.
+        mapping
+            Role -> column; missing roles are suggested from headers and values.
+        mode
+            ``replace`` the dataset, or ``append`` to it (rows whose order or
+            lead ID is already there are kept out as ``already_imported``).
+        delimiter, decimal, thousands, dayfirst, date_format, encoding, sheet
+            File conventions; by default they are read from the file itself.
+        default_date
+            A date for every row of a file that has no date column.
+        leads
+            For ``kind="deals"``: the leads dataset whose conversions this file gives.
+        source_name
+            The name to report for the file (the app passes the uploaded name).
+
+        Raises
+        ------
+        DataFormatError, DataSchemaError
+            The file cannot be read, or does not fit the kind; nothing is changed.
+
+        Examples
+        --------
+        >>> from kpi.samples import SAMPLE_FILES
+        >>> ws = Workspace.open(":memory:")
+        >>> orders = SAMPLE_FILES[0]
+        >>> res = ws.import_file(orders.path, kind="orders", mapping=orders.mapping)
+        >>> res.rejected
+        0
+        """
+        path = Path(path)
+        file = source_name or path.name
+        settings = _settings(decimal, thousands, dayfirst, default_date, mode, kind, name)
+        with self._lock, _transaction(self.cursor()) as cur:
+            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet)
+            result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=file,
+                                      fingerprint=_fingerprint(path), date_format=date_format,
+                                      leads=leads, **settings)
+        return self._with_quality(result)
+
+    def import_frame(self, df: pd.DataFrame, kind: str = "orders", name: str | None = None,
+                     mapping: Mapping[str, str | None] | None = None, mode: str = "replace", *,
+                     decimal: str | None = None, dayfirst: bool | None = None,
+                     date_format: str | None = None, default_date: Any = None,
+                     leads: str | None = None, source_name: str = "DataFrame") -> ImportResult:
+        """Import a pandas DataFrame; the same rules as :meth:`import_file` (rows numbered from 1)."""
+        if not isinstance(df, pd.DataFrame):
+            raise DataFormatError("bad_option", option="df", value=type(df).__name__,
+                                  hint="pass a pandas DataFrame.")
+        settings = _settings(decimal, None, dayfirst, default_date, mode, kind, name)
+        fingerprint = hashlib.blake2b(pd.util.hash_pandas_object(df, index=False).values.tobytes(),
+                                      digest_size=16).hexdigest()
+        with self._lock, _transaction(self.cursor()) as cur:
+            raw = readers.read_frame(cur, df)
+            result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=source_name,
+                                      fingerprint=fingerprint, date_format=date_format, leads=leads,
+                                      **settings)
+        return self._with_quality(result)
+
+    def _with_quality(self, result: ImportResult) -> ImportResult:
+        quality = self.quality(result.dataset.name)
+        return ImportResult(result.dataset, result.rows, result.rejected, result.rejected_sample,
+                            quality, result.warnings, result.options)
+
+    def _import_raw(self, cur: Any, raw: readers.Raw, kind: str, name: str,
+                    mapping: Mapping[str, str | None] | None, mode: str, *, file: str, fingerprint: str,
+                    decimal: str | None, dayfirst: bool | None, date_format: str | None,
+                    default_date: dt.date | None, leads: str | None) -> ImportResult:
+        from kpi import loading
+
+        return loading.load(self, cur, raw, kind, name, mapping, mode, file=file, fingerprint=fingerprint,
+                            decimal=decimal, dayfirst=dayfirst, date_format=date_format,
+                            default_date=default_date, leads=leads)
+
+
+class _transaction:
+    """``with _transaction(cur) as cur``: commit on success, roll back on any error."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self.cur = cur
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self.cur.begin()
+        return self.cur
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.cur.commit()
+        else:
+            self.cur.rollback()
+        self.cur.close()
+
+
+def _settings(decimal: str | None, thousands: str | None, dayfirst: bool | None, default_date: Any,
+              mode: str, kind: str, name: str | None) -> dict[str, Any]:
+    """Validate the read options shared by every import; return the normalised ones."""
+    ingest.kind_or_error(kind)
+    if mode not in MODES:
+        raise DataSchemaError("bad_option", option="mode", value=mode, hint="use 'replace' or 'append'.")
+    if name is not None and (not 1 <= len(name) <= 64 or any(ord(c) < 32 for c in name)):
+        raise DataSchemaError("bad_dataset_name", name=name)
+    if decimal is None and thousands is not None:
+        decimal = {".": ",", ",": "."}.get(thousands)
+        if decimal is None:
+            raise DataFormatError("bad_option", option="thousands", value=thousands, hint="use '.' or ','.")
+    if decimal is not None and decimal not in (",", "."):
+        raise DataFormatError("bad_option", option="decimal", value=decimal, hint="use ',' or '.'.")
+    if thousands is not None and thousands == decimal:
+        raise DataFormatError("bad_option", option="thousands", value=thousands,
+                              hint="it must differ from `decimal`.")
+    return {"decimal": decimal, "dayfirst": dayfirst, "default_date": _as_date(default_date)}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """Accept ``"YYYY-MM-DD"``, ``datetime.date`` or ``pandas.Timestamp``."""
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as exc:
+        raise DataFormatError("bad_option", option="default_date", value=value,
+                              hint="give a date as 'YYYY-MM-DD'.") from exc
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_dataset(cur: Any, name: str) -> Dataset | None:
+    """The catalog row of ``name`` as seen by ``cur`` (inside its transaction), or ``None``."""
+    row = cur.execute("SELECT * FROM kinerja_datasets WHERE name = ?", [name]).fetchone()
+    return None if row is None else _dataset(row)
+
+
+def _dataset(row: tuple[Any, ...]) -> Dataset:
+    (name, kind, mapping, dims, columns, rows, rejected, source, fingerprint, options, links,
+     imported_at) = row
+    return Dataset(name=name, kind=kind, mapping=json.loads(mapping), rows=rows, rejected=rejected,
+                   dimensions=tuple(json.loads(dims)), columns=json.loads(columns), source=source,
+                   fingerprint=fingerprint, options=json.loads(options), links=json.loads(links or "{}"),
+                   imported_at=imported_at)
+
