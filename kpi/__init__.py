@@ -24,7 +24,7 @@ from kpi.i18n import Message
 from kpi.mapping import KINDS, ROLES, suggest_mapping, validate_mapping
 from kpi.quality import QualityItem, QualityReport
 from kpi.samples import load_sample
-from kpi.workspace import Dataset, ImportResult, Workspace
+from kpi.workspace import Dataset, ImportResult, Preview, Workspace
 
 __all__ = [
     "KINDS",
@@ -36,6 +36,7 @@ __all__ = [
     "ImportResult",
     "KpiError",
     "Message",
+    "Preview",
     "QualityItem",
     "QualityReport",
     "UnknownDatasetError",

@@ -198,7 +198,7 @@ def detect_date_formats(cur: Any, table: str, column: str, *, dayfirst: bool | N
     tests = ", ".join(f"count(*) FILTER (WHERE try_strptime(v, '{f}') IS NOT NULL)" for f in DATE_FORMATS)
     row = cur.execute(
         f"SELECT {tests} FROM (SELECT DISTINCT {text} AS v FROM {table} "
-        f"WHERE nullif(trim({column}), '') IS NOT NULL LIMIT 5000)").fetchone()
+        f"WHERE nullif(trim({column}), '') IS NOT NULL LIMIT 5000)").fetchall()[0]
     counts = zip(DATE_FORMATS, row)
     hits = {f: n for f, n in counts if n > 0}
     day = sum(hits.get(f, 0) for f in DAYFIRST_FORMATS)

@@ -56,7 +56,7 @@ def read_excel(path: Path, *, sheet: str | int | None = None) -> tuple[pd.DataFr
     frame = frame.apply(_typed_column)
     if header_at > 0:
         warnings.append(Message("excel_header_row", file=path.name, sheet=name, row=header_at + 1))
-    return frame, {"format": "excel", "sheet": name, "header_row": header_at + 1,
+    return frame, {"format": "excel", "sheet": name, "sheets": names, "header_row": header_at + 1,
                    "first_line": first_line}, warnings
 
 

@@ -126,7 +126,8 @@ def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, decimal: 
         if conv.is_numeric_type(dtype):
             sql = f"regexp_replace(CAST({src} AS VARCHAR), '\\.0+$', '')"
         else:
-            sql = f"nullif(trim(CAST({src} AS VARCHAR)), '')"
+            # "17850.0" is how a spreadsheet writes the ID 17850; keep the ID, not the float.
+            sql = f"nullif(regexp_replace(trim(CAST({src} AS VARCHAR)), '^(\\d+)\\.0+$', '\\1'), '')"
         out_type = "VARCHAR"
     plan.select[role] = sql
     plan.types[role] = out_type
@@ -214,7 +215,7 @@ def emptied_warnings(cur: Any, plan: Plan, raw_table: str, file: str) -> list[Me
         f"count(*) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL), "
         f"min(_line) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL)"
         for _, src, sql in checks)
-    row = cur.execute(sql := f"SELECT {aggs} FROM {raw_table}", used_params(sql, plan.params)).fetchone()
+    row = cur.execute(sql := f"SELECT {aggs} FROM {raw_table}", used_params(sql, plan.params)).fetchall()[0]
     out = []
     for i, (role, src, _) in enumerate(checks):
         count, first = row[2 * i], row[2 * i + 1]

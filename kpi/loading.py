@@ -30,6 +30,7 @@ __all__ = ["load"]
 ID_ROLE = {"orders": "order_id", "leads": "lead_id", "deals": "lead_id"}
 REJECT_COLUMNS = ["line", "column", "value", "reason"]
 DEFAULT_DATE_COLUMN = "\x01default date"
+LINE_ID_COLUMN = "\x01line number"
 
 
 def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mapping[str, str | None] | None,
@@ -56,14 +57,14 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
            f"WHERE {ingest.accepted_condition(plan)}")
     cur.execute(sql, used_params(sql, plan.params))
     sql = ingest.rejected_sql(plan, src)
-    rejects = pd.concat([_frame(raw.rejects), _frame(cur.execute(sql, used_params(sql, plan.params)).df())],
-                        ignore_index=True)
+    parsed = cur.execute(sql, used_params(sql, plan.params)).df() if sql else raw.rejects.iloc[:0]
+    rejects = pd.concat([_frame(raw.rejects), _frame(parsed)], ignore_index=True)
     warnings = list(raw.warnings) + plan.warnings + ingest.emptied_warnings(cur, plan, src, file)
     existing = _existing(ws, name, kind, mode)
     if existing is None:
         cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")
         cur.execute(f"ALTER TABLE {table_ref(staging)} RENAME TO {ident(name)}")
-        rows = cur.execute(f"SELECT count(*) FROM {table_ref(name)}").fetchone()[0]
+        rows = cur.execute(f"SELECT count(*) FROM {table_ref(name)}").fetchall()[0][0]
         dimensions = plan.dimensions
     else:
         rows, dupes = _append(cur, staging, name, kind, roles, existing)
@@ -73,9 +74,8 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
             dupes) else []
     rejected = int(rejects["line"].nunique())
     ingest.check_not_all_rejected(rows, rejected, rejects, file)
-    stored_mapping = {r: c for r, c in roles.items() if c != DEFAULT_DATE_COLUMN}
     links = _link(cur, ws, kind, name, leads, warnings, file)
-    _store(cur, name, kind, stored_mapping, dimensions, file, fingerprint,
+    _store(cur, name, kind, roles, dimensions, file, fingerprint,
            {**raw.options, **plan.options}, links, rejects, append=existing is not None)
     if kind == "leads":
         _reapply_conversions(cur, ws, name)
@@ -92,13 +92,15 @@ def _mapping(cur: Any, raw: Raw, kind: str, mapping: Mapping[str, str | None] | 
         texts = sample.astype(object).map(lambda v: None if pd.isna(v) else str(v))
         mapping = suggest_mapping(columns, kind, texts)
     mapping = dict(mapping)
+    # Roles filled without a column: the date from `default_date`, and for leads files
+    # without IDs (one row = one lead) the line number. Satisfy the check, then drop them.
+    stand_ins = {}
     if default_date is not None and not mapping.get("date"):
-        # The date comes from the option, not from a column: satisfy the check, then drop it.
-        mapping["date"] = DEFAULT_DATE_COLUMN
-        columns.append(DEFAULT_DATE_COLUMN)
-    roles = validate_mapping(mapping, columns, kind, file=file)
-    roles.pop("date", None) if roles.get("date") == DEFAULT_DATE_COLUMN else None
-    return roles
+        stand_ins["date"] = DEFAULT_DATE_COLUMN
+    if kind == "leads" and not mapping.get("lead_id"):
+        stand_ins["lead_id"] = LINE_ID_COLUMN
+    roles = validate_mapping({**mapping, **stand_ins}, columns + list(stand_ins.values()), kind, file=file)
+    return {r: c for r, c in roles.items() if c not in (DEFAULT_DATE_COLUMN, LINE_ID_COLUMN)}
 
 
 def _frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -135,7 +137,7 @@ def _append(cur: Any, staging: str, name: str, kind: str, roles: dict[str, str],
             f"'already_imported' AS reason FROM {new} WHERE {ident(id_role)} IN "
             f"(SELECT {ident(id_role)} FROM {target})").df()
         cur.execute(f"DELETE FROM {new} WHERE {ident(id_role)} IN (SELECT {ident(id_role)} FROM {target})")
-    rows = cur.execute(f"SELECT count(*) FROM {new}").fetchone()[0]
+    rows = cur.execute(f"SELECT count(*) FROM {new}").fetchall()[0][0]
     cur.execute(f"INSERT INTO {target} BY NAME SELECT * FROM {new}")
     cur.execute(f"DROP TABLE {new}")
     return rows, _frame(dupes) if len(dupes) else dupes
@@ -146,7 +148,7 @@ def _store(cur: Any, name: str, kind: str, mapping: dict[str, str], dimensions: 
            *, append: bool) -> None:
     columns = {c: str(t) for c, t, *_ in cur.execute(f"DESCRIBE {table_ref(name)}").fetchall()
                if c != "_line"}
-    total = cur.execute(f"SELECT count(*) FROM {table_ref(name)}").fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM {table_ref(name)}").fetchall()[0][0]
     if not append:
         cur.execute("DELETE FROM kinerja_rejects WHERE dataset = ?", [name])
     view = f"_rejects_{uuid.uuid4().hex[:8]}"
@@ -154,7 +156,7 @@ def _store(cur: Any, name: str, kind: str, mapping: dict[str, str], dimensions: 
     cur.execute(f"INSERT INTO kinerja_rejects SELECT * FROM {ident(view)}")
     cur.unregister(view)
     rejected = cur.execute("SELECT count(DISTINCT line) FROM kinerja_rejects WHERE dataset = ?",
-                           [name]).fetchone()[0]
+                           [name]).fetchall()[0][0]
     cur.execute("DELETE FROM kinerja_datasets WHERE name = ?", [name])
     cur.execute(
         "INSERT INTO kinerja_datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
@@ -208,5 +210,5 @@ def _apply_conversions(cur: Any, leads: str, deals: str) -> int:
         "UPDATE kinerja_datasets SET mapping = json_merge_patch(mapping, ?) WHERE name = ?",
         [json.dumps({"converted": "converted", "converted_date": "converted_date"}), leads])
     return cur.execute(f"SELECT count(DISTINCT lead_id) FROM {table_ref(deals)} WHERE lead_id NOT IN "
-                       f"(SELECT lead_id FROM {target} WHERE lead_id IS NOT NULL)").fetchone()[0]
+                       f"(SELECT lead_id FROM {target} WHERE lead_id IS NOT NULL)").fetchall()[0][0]
 

@@ -10,6 +10,7 @@ say; :func:`validate_mapping` checks a mapping before an import uses it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -122,45 +123,42 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 #: A role that can be replaced by several roles together (amount = quantity × unit_price).
 _ALTERNATIVES = {"orders": {"amount": ("quantity", "unit_price")}}
 
-# Header synonyms. "=" marks one that must be the whole header ("y", "day"); "~" one that only
-# hints, so that a stronger match wins first ("Total Qty" is a quantity before it is an amount).
-_CLOSE_DATE = ("converted date", "conversion date", "won date", "close date", "closed date", "closing date",
-               "tanggal konversi", "tanggal closing", "tgl closing", "tanggal deal")
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "tanggal", "tgl", "order date", "invoicedate", "tanggal pesanan", "tanggal order",
-             "tanggal transaksi", "tgl transaksi", "transaction date", "purchase date", "first_contact_date",
-             "created", "created date", "created at", "tanggal dibuat", "waktu", "timestamp", "datetime", "=day"),
-    "order_id": ("order id", "order no", "order number", "invoice", "invoiceno", "invoice number", "no pesanan",
-                 "nomor pesanan", "id pesanan", "kode pesanan", "no order", "no invoice", "nomor invoice",
-                 "no faktur", "nomor faktur", "transaction id", "id transaksi", "no transaksi", "no nota"),
-    "customer_id": ("customer id", "customerid", "id pelanggan", "pelanggan", "kode pelanggan", "customer",
-                    "buyer", "pembeli", "konsumen", "client", "klien"),
-    "amount": ("amount", "sales", "revenue", "nominal", "omzet", "omset", "penjualan", "pendapatan", "subtotal",
-               "grand total", "nilai transaksi", "total harga", "total bayar", "total belanja", "total price",
-               "total amount", "line total", "dollar value", "~total", "~rp", "~idr", "~rupiah"),
-    "quantity": ("quantity", "qty", "kuantitas", "jumlah barang", "jumlah unit", "jumlah item", "pcs",
-                 "number_of_cds", "=units", "=items"),
-    "unit_price": ("unit price", "unitprice", "price", "harga", "harga satuan", "harga per unit", "harga jual"),
-    "status": ("status", "order status", "status pesanan", "status order"),
-    "lead_id": ("lead id", "mql_id", "id prospek", "prospek id", "id lead", "kode prospek", "contact id"),
-    "converted": ("converted", "terkonversi", "konversi status", "status konversi", "won", "closed", "=y",
-                  "outcome", "closing", "is converted"),
+# Header synonyms, "|"-separated. "=" marks one that must be the whole header ("y", "day"); "~" one that
+# only hints, so that a stronger match wins first ("Total Qty" is a quantity before it is an amount).
+_CLOSE_DATE = ("converted date|conversion date|won date|close date|closed date|closing date|tanggal konversi|"
+               "tanggal closing|tgl closing|tanggal deal")
+_SYNONYMS: dict[str, str] = {
+    "date": ("date|tanggal|tgl|order date|invoicedate|tanggal pesanan|tanggal order|tanggal transaksi|"
+             "tgl transaksi|transaction date|purchase date|first_contact_date|created|created date|created at|"
+             "tanggal dibuat|waktu|timestamp|datetime|=day"),
+    "order_id": ("order id|order no|order number|invoice|invoiceno|invoice number|no pesanan|nomor pesanan|"
+                 "id pesanan|kode pesanan|no order|no invoice|nomor invoice|no faktur|nomor faktur|transaction id|"
+                 "id transaksi|no transaksi|no nota"),
+    "customer_id": ("customer id|customerid|id pelanggan|pelanggan|kode pelanggan|customer|buyer|pembeli|konsumen|"
+                    "client|klien"),
+    "amount": ("amount|sales|revenue|nominal|omzet|omset|penjualan|pendapatan|subtotal|grand total|nilai transaksi|"
+               "total harga|total bayar|total belanja|total price|total amount|line total|dollar value|~total|~rp|"
+               "~idr|~rupiah"),
+    "quantity": "quantity|qty|kuantitas|jumlah barang|jumlah unit|jumlah item|pcs|number_of_cds|=units|=items",
+    "unit_price": "unit price|unitprice|price|harga|harga satuan|harga per unit|harga jual",
+    "status": "status|order status|status pesanan|status order",
+    "lead_id": "lead id|mql_id|id prospek|prospek id|id lead|kode prospek|contact id",
+    "converted": "converted|terkonversi|konversi status|status konversi|won|closed|=y|outcome|closing|is converted",
     "converted_date": _CLOSE_DATE,
-    "value": ("value", "nilai", "deal value", "nilai deal", "nilai kontrak", "contract value"),
-    "spend": ("spend", "spent", "cost", "biaya", "anggaran", "amount spent", "ad spend", "biaya iklan",
-              "pengeluaran"),
-    "impressions": ("impressions", "impression", "tayangan", "impresi", "views"),
-    "clicks": ("clicks", "click", "klik", "link clicks"),
-    "conversions": ("conversions", "conversion", "konversi", "total_conversion", "total conversions", "=results"),
-    "platform": ("platform", "media", "network", "~channel", "~kanal", "~saluran"),
-    "posts": ("posts", "post", "postingan", "unggahan", "konten"),
-    "likes": ("likes", "like", "suka", "reactions", "reaksi"),
-    "shares": ("shares", "share", "bagikan", "dibagikan"),
-    "comments": ("comments", "comment", "komentar"),
-    "followers": ("followers", "follower", "pengikut", "subscribers"),
-    "reach": ("reach", "jangkauan"),
-    "score": ("score", "skor", "nilai", "rating", "nps", "csat", "penilaian"),
-    "question": ("question", "pertanyaan"),
+    "value": "value|nilai|deal value|nilai deal|nilai kontrak|contract value",
+    "spend": "spend|spent|cost|biaya|anggaran|amount spent|ad spend|biaya iklan|pengeluaran",
+    "impressions": "impressions|impression|tayangan|impresi|views",
+    "clicks": "clicks|click|klik|link clicks",
+    "conversions": "conversions|conversion|konversi|total_conversion|total conversions|=results",
+    "platform": "platform|media|network|~channel|~kanal|~saluran",
+    "posts": "posts|post|postingan|unggahan|konten",
+    "likes": "likes|like|suka|reactions|reaksi",
+    "shares": "shares|share|bagikan|dibagikan",
+    "comments": "comments|comment|komentar",
+    "followers": "followers|follower|pengikut|subscribers",
+    "reach": "reach|jangkauan",
+    "score": "score|skor|nilai|rating|nps|csat|penilaian",
+    "question": "question|pertanyaan",
 }
 #: Synonyms preferred for one kind: a closed-deals file's date is the closing date.
 _PREFERRED = {("deals", "date"): _CLOSE_DATE}
@@ -182,23 +180,23 @@ _VALUE_ROLES = {"orders": ("date", "amount", "order_id"), "leads": ("date", "lea
                 "survey": ("date", "score")}
 _PLATFORMS = frozenset("instagram ig tiktok facebook fb youtube twitter x linkedin whatsapp wa shopee "
                        "tokopedia threads pinterest google snapchat telegram line".split())
+_SNIFF_ROWS = 200  # enough rows to tell dates, money and codes apart; keeps wide files fast
 _EMPTY = frozenset({"", "nan", "none", "null", "na", "n/a", "-", "nat"})
 
 
+@functools.lru_cache(maxsize=4096)
 def _tokens(header: object) -> tuple[str, ...]:
     """Lowercase words of a header: accents, punctuation and camelCase folded."""
     text = unicodedata.normalize("NFKD", str(header).replace("#", " no "))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text))
     return tuple(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 def _kind(kind: str) -> Kind:
-    try:
+    if isinstance(kind, str) and kind in KINDS:
         return KINDS[kind]
-    except (KeyError, TypeError):
-        raise DataSchemaError("unknown_kind", kind=kind, known=_listing(KINDS)) from None
+    raise DataSchemaError("unknown_kind", kind=kind, known=_listing(KINDS))
 
 
 def _listing(items: Iterable[object], limit: int = 30) -> str:
@@ -207,40 +205,30 @@ def _listing(items: Iterable[object], limit: int = 30) -> str:
     return (", ".join(names[:limit]) or "—") + extra
 
 
-def _synonyms(kind: str, role: str) -> list[tuple[tuple[str, ...], str, int]]:
-    """(tokens, flag, boost) for each header synonym of ``role`` within ``kind``."""
-    preferred = _PREFERRED.get((kind, role), ())
-    out = []
-    for boost, words in ((1, preferred), (0, _SYNONYMS[role])):
-        for word in words:
-            flag = word[0] if word[0] in "=~" else ""
-            out.append((_tokens(word.lstrip("=~")), flag, boost))
-    return out
-
-
 def _score(role: str, kind: str, header: tuple[str, ...]) -> tuple[int, int, int] | None:
-    """How well ``header`` names ``role``: (tier, preference, words matched), or None."""
+    """How well ``header`` names ``role``: (tier, kind preference, words matched), or None."""
     best = None
     blocked = bool(_BLOCKERS[ROLES[role].type].intersection(header))
-    for words, flag, boost in _synonyms(kind, role):
-        if header == words or "".join(header) == "".join(words):
-            tier = 2 if flag == "~" else 4
-        elif flag != "=" and not blocked and _contains(header, words):
-            tier = 1 if flag == "~" else 3
-        else:
-            continue
-        score = (tier, boost, len(words))
-        best = score if best is None or score > best else best
+    for boost, synonyms in ((1, _PREFERRED.get((kind, role), "")), (0, _SYNONYMS[role])):
+        for synonym in synonyms.split("|") if synonyms else ():
+            flag, words = synonym[0], _tokens(synonym.lstrip("=~"))
+            n = len(words)
+            if header == words or "".join(header) == "".join(words):
+                tier = 2 if flag == "~" else 4
+            elif flag != "=" and not blocked and any(header[i : i + n] == words for i in range(len(header))):
+                tier = 1 if flag == "~" else 3
+            else:
+                continue
+            best = max(best or (0, 0, 0), (tier, boost, n))
     return best
-
-
-def _contains(header: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    n = len(words)
-    return any(header[i : i + n] == words for i in range(len(header) - n + 1))
 
 
 def suggest_mapping(columns: Sequence[str], kind: str, sample: pd.DataFrame | None = None) -> dict[str, str]:
     """Guess which column of a file fills each role of ``kind``.
+
+    Headers are read first (English and Indonesian synonyms; the most specific
+    match wins). When ``sample`` is given and a required role is still unmapped,
+    the values are read too: dates, money, near-unique codes.
 
     Parameters
     ----------
@@ -249,13 +237,12 @@ def suggest_mapping(columns: Sequence[str], kind: str, sample: pd.DataFrame | No
     kind
         A key of :data:`KINDS`.
     sample
-        Optional first rows of the file (values as strings). When a required role
-        is still unmapped after reading the headers, the values are read too.
+        Optional first rows of the file, values as strings.
 
     Returns
     -------
     dict
-        role -> column name, exactly as given in ``columns``; each column used once.
+        role -> column name, exactly as given in ``columns``; no column twice.
 
     Raises
     ------
@@ -270,14 +257,12 @@ def suggest_mapping(columns: Sequence[str], kind: str, sample: pd.DataFrame | No
     spec = _kind(kind)
     candidates = []
     for ci, column in enumerate(columns):
-        header = _tokens(column)
         for ri, role in enumerate(spec.roles):
-            score = _score(role, kind, header)
-            if score and _values_agree(role, sample, column):
-                candidates.append((score, ci, ri, role, column))
-    candidates.sort(key=lambda c: (-c[0][0], -c[0][1], -c[0][2], c[1], c[2]))
+            score = _score(role, kind, _tokens(column))
+            if score and _values_agree(role, _values(sample, column)):
+                candidates.append((tuple(-x for x in score), ci, ri, role, column))
     mapping: dict[str, str] = {}
-    for _, _, _, role, column in candidates:
+    for *_, role, column in sorted(candidates, key=lambda c: c[:3]):
         if role not in mapping and column not in mapping.values():
             mapping[role] = column
     if kind == "orders":
@@ -288,27 +273,26 @@ def suggest_mapping(columns: Sequence[str], kind: str, sample: pd.DataFrame | No
 
 
 def _resolve_jumlah(mapping: dict[str, str], columns: Sequence[str], sample: pd.DataFrame | None) -> None:
-    """Give a bare "Jumlah" (count or amount) the role that its neighbours leave for it."""
-    column = next((c for c in columns if _tokens(c) in {("jumlah",), ("jml",)}
-                   and c not in mapping.values()), None)
-    if column is None:
+    """Give a bare "Jumlah" (a count or an amount) the role that its neighbours leave for it."""
+    free = [c for c in columns if _tokens(c) in {("jumlah",), ("jml",)} and c not in mapping.values()]
+    if not free:
         return
     if "amount" in mapping or "unit_price" in mapping:
-        order = ("quantity", "amount")  # a total or a price beside it: Jumlah counts items
-    elif sample is None or _share(_values(sample, column), _is_money) >= 0.5:
-        order = ("amount", "quantity")  # alone, an amount is the only reading that makes orders complete
+        order = ("quantity", "amount")  # beside a total or a price, Jumlah counts items
+    elif sample is None or _share(_values(sample, free[0]), _is_money) >= 0.5:
+        order = ("amount", "quantity")  # alone, only an amount makes the orders complete
     else:
         order = ("quantity", "amount")
     role = next((r for r in order if r not in mapping), None)
     if role is not None:
-        mapping[role] = column
+        mapping[role] = free[0]
 
 
 def _suggest_from_values(kind: str, mapping: dict[str, str], columns: Sequence[str], sample: pd.DataFrame) -> None:
     """Fill unmapped roles from what the sample's values look like."""
     tests: dict[str, Callable[[list[str]], bool]] = {
         "date": lambda v: _share(v, _is_date) >= 0.8,
-        "number": lambda v: _share(v, _is_money) >= 0.5 and _is_numeric(v) and not _is_serial(v),
+        "number": lambda v: _is_numeric(v) and _share(v, _is_money) >= 0.5 and not _is_serial(v),
         "score": lambda v: _is_numeric(v) and all(0 <= (_number(x) or 0) <= 10 for x in v),
         "id": _is_identifier,
         "platform": lambda v: _share(v, lambda x: x.lower() in _PLATFORMS) >= 0.8,
@@ -317,28 +301,21 @@ def _suggest_from_values(kind: str, mapping: dict[str, str], columns: Sequence[s
         if role in mapping or (role == "amount" and role not in missing_roles(kind, mapping)):
             continue
         test = tests.get(role) or tests[ROLES[role].type]
-        for column in columns:
+        dated = ROLES[role].type != "date"  # 20260105 is a number too: keep dates for date roles
+        for column in (c for c in columns if c not in mapping.values()):
             values = _values(sample, column)
-            if column not in mapping.values() and values and not _looks_dated(role, values) and test(values):
+            if values and test(values) and not (dated and _share(values, _is_date) >= 0.5):
                 mapping[role] = column
                 break
 
 
-def _looks_dated(role: str, values: list[str]) -> bool:
-    """True when a non-date role would take a column of dates (20260105 is numeric too)."""
-    return ROLES[role].type != "date" and _share(values, _is_date) >= 0.5
-
-
-def _values_agree(role: str, sample: pd.DataFrame | None, column: str) -> bool:
-    """False when the sample's values plainly contradict a header match."""
-    values = _values(sample, column)
-    if not values:
+def _values_agree(role: str, values: list[str]) -> bool:
+    """False when sample values plainly contradict a header match ("Date" full of words)."""
+    if not values or ROLES[role].type not in ("number", "date"):
         return True
     if ROLES[role].type == "number":
         return _share(values, lambda x: _number(x) is not None) >= 0.5
-    if ROLES[role].type == "date":
-        return any(_is_date(x) for x in values)  # lenient: our date test knows fewer formats than ingest
-    return True
+    return any(_is_date(x) for x in values)  # lenient: ingest reads more date formats than _is_date
 
 
 def _values(sample: pd.DataFrame | None, column: str) -> list[str]:
@@ -348,7 +325,7 @@ def _values(sample: pd.DataFrame | None, column: str) -> list[str]:
     series = sample[column]
     if getattr(series, "ndim", 1) == 2:  # duplicate column names
         series = series.iloc[:, 0]
-    texts = (str(v).strip() for v in series.tolist() if v is not None and v == v)
+    texts = (str(v).strip() for v in series.head(_SNIFF_ROWS).tolist() if v is not None and v == v)
     return [t for t in texts if t.lower() not in _EMPTY]
 
 
@@ -357,24 +334,13 @@ def _share(values: list[str], test: Callable[[str], bool]) -> float:
 
 
 def _number(text: str) -> float | None:
-    """Parse "Rp 1.250.000", "$1,234.56", "(12,5)", "7%" ... or return None."""
-    s = re.sub(r"^(rp\.?|idr|usd|[$£€])|(idr|usd|%)$", "", text.strip().lower().replace(" ", "").replace("\xa0", ""))
-    negative = s.startswith("(") and s.endswith(")")
-    s = s.strip("()").replace("'", "")
-    if not re.fullmatch(r"[+-]?(\d[\d.,]*|[.,]\d+)(e[+-]?\d+)?", s):
+    """Parse "Rp 1.250.000,-", "$1,234.56", "(12,5)", "7%" ... or return None."""
+    s = re.sub(r"^(rp\.?|idr|usd|[$£€])|(idr|usd|%|[.,]-)$", "", re.sub(r"[\s']", "", text.lower()))
+    negative = s[:1] == "(" and s[-1:] == ")"
+    s = re.sub(r"[.,](?=\d{3}(?!\d))", "", s.strip("()")).replace(",", ".")  # thousands groups out
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", s):
         return None
-    if "," in s and "." in s:
-        decimal = "," if s.rfind(",") > s.rfind(".") else "."
-        s = s.replace("." if decimal == "," else ",", "").replace(decimal, ".")
-    elif s.count(",") + s.count(".") > 1 or re.search(r"\d[.,]\d{3}$", s):
-        s = s.replace(",", "").replace(".", "")  # 1.250.000 or 125.000: thousands separators
-    else:
-        s = s.replace(",", ".")
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return -value if negative else value
+    return -float(s) if negative else float(s)
 
 
 def _is_numeric(values: list[str]) -> bool:
@@ -382,7 +348,7 @@ def _is_numeric(values: list[str]) -> bool:
 
 
 def _is_money(text: str) -> bool:
-    """Looks like money rather than a count: a currency, a separator, or a large round number."""
+    """Money rather than a count: a currency, a separator, or a large round number."""
     value = _number(text)
     if value is None:
         return False
@@ -392,7 +358,7 @@ def _is_money(text: str) -> bool:
 def _is_serial(values: list[str]) -> bool:
     """Numbers that are IDs: distinct digit strings of one width (536365, 536366...), not round sums."""
     widths = {len(v) for v in values}
-    return (all(v.isdigit() for v in values) and len(widths) == 1 and min(widths) >= 3
+    return (all(v.isdigit() for v in values) and len(widths) == 1 and min(widths) >= 4
             and len(set(values)) == len(values) and not all(v.endswith("00") for v in values))
 
 
@@ -419,7 +385,7 @@ def _is_month(word: str) -> bool:
 
 
 def _is_date(text: str) -> bool:
-    """Whether ``text`` reads as a date: ISO, d/m/Y, m/d/Y, YYYYMMDD or "27 Agustus 2026".
+    """Whether ``text`` reads as a date: ISO, d/m/Y, m/d/Y, YYYYMMDD, "27 Agustus 2026", "Nov 2026".
 
     Examples
     --------
@@ -430,25 +396,17 @@ def _is_date(text: str) -> bool:
     if m := _ISO.fullmatch(s):
         return 1 <= int(m[2]) <= 12 and (m[3] is None or 1 <= int(m[3]) <= 31)
     if m := _DMY.fullmatch(s):
-        a, b = int(m[1]), int(m[2])
-        return 1 <= min(a, b) <= 12 and max(a, b) <= 31
+        return 1 <= min(int(m[1]), int(m[2])) <= 12 and max(int(m[1]), int(m[2])) <= 31
     if _COMPACT.fullmatch(s):
         return True
-    return _is_wordy_date(s)
-
-
-def _is_wordy_date(text: str) -> bool:
-    """"27 Nov 2026", "Senin, 27 Agustus 2026", "Nov 27, 2026", "November 2026"."""
-    parts = [p for p in re.split(r"[\s\-/.,]+", text) if p]
+    parts = [p for p in re.split(r"[\s\-/.,]+", s) if p]
     if len(parts) == 4 and parts[0].isalpha() and not _is_month(parts[0]):
-        parts = parts[1:]  # a weekday in front
-    if not parts or not re.fullmatch(r"\d{2}|\d{4}", parts[-1]):
+        parts = parts[1:]  # a weekday in front: "Senin, 27 Nov 2026"
+    if len(parts) not in (2, 3) or not re.fullmatch(r"\d{2}|\d{4}", parts[-1]):
         return False
     if len(parts) == 2:
         return _is_month(parts[0])
-    if len(parts) != 3:
-        return False
-    day, month = (parts[0], parts[1]) if parts[0].isdigit() else (parts[1], parts[0])
+    day, month = parts[:2] if parts[0].isdigit() else parts[1::-1]
     return day.isdigit() and 1 <= int(day) <= 31 and _is_month(month)
 
 
@@ -456,7 +414,8 @@ def missing_roles(kind: str, mapping: Mapping[str, str | None]) -> list[str]:
     """Required roles of ``kind`` that ``mapping`` does not fill.
 
     For ``orders``, ``"amount"`` is listed when neither ``amount`` nor both
-    ``quantity`` and ``unit_price`` are mapped.
+    ``quantity`` and ``unit_price`` are mapped: messages then say "amount (or
+    quantity and unit_price)".
 
     Examples
     --------
@@ -477,7 +436,7 @@ def missing_roles(kind: str, mapping: Mapping[str, str | None]) -> list[str]:
 def validate_mapping(
     mapping: Mapping[str, str | None], columns: Sequence[str], kind: str, *, file: str = ""
 ) -> dict[str, str]:
-    """Check a role -> column mapping against a file's columns and return it cleaned.
+    """Check a role -> column mapping against a file's columns; return it without ``None`` values.
 
     Parameters
     ----------
@@ -490,18 +449,12 @@ def validate_mapping(
     file
         The file's name, for messages.
 
-    Returns
-    -------
-    dict
-        The mapping without ``None`` values.
-
     Raises
     ------
     DataSchemaError
-        ``unknown_kind``, ``unknown_role`` (a role the kind does not have),
-        ``unknown_column`` / ``unknown_column_close`` (not in the file; the second
-        names close matches), ``column_twice`` (one column for two roles), and
-        ``missing_role`` / ``missing_amount`` (required roles left unmapped).
+        ``unknown_kind``; ``unknown_role`` (not a role of the kind); ``unknown_column`` or
+        ``unknown_column_close`` (not in the file; the latter names close matches);
+        ``column_twice`` (one column, two roles); ``missing_role`` or ``missing_amount``.
 
     Examples
     --------
@@ -517,7 +470,10 @@ def validate_mapping(
         if column is None:
             continue
         if column not in cols:
-            _raise_unknown_column(column, role, cols, name)
+            lowered = {str(c).lower(): c for c in cols}
+            close = [lowered[c] for c in difflib.get_close_matches(str(column).lower(), list(lowered), n=3)]
+            raise DataSchemaError("unknown_column_close" if close else "unknown_column", column=column, role=role,
+                                  file=name, columns=_listing(cols), close=_listing(close))
         if column in clean.values():
             other = next(r for r, c in clean.items() if c == column)
             raise DataSchemaError("column_twice", column=column, roles=_listing([other, role]), file=name)
@@ -527,10 +483,3 @@ def validate_mapping(
         code = "missing_amount" if "amount" in missing and kind in _ALTERNATIVES else "missing_role"
         raise DataSchemaError(code, role=_listing(missing), kind=kind, file=name, columns=_listing(cols))
     return clean
-
-
-def _raise_unknown_column(column: object, role: str, columns: list[str], file: str) -> None:
-    lowered = {str(c).lower(): c for c in columns}
-    close = [lowered[c] for c in difflib.get_close_matches(str(column).lower(), list(lowered), n=3, cutoff=0.6)]
-    params = {"column": column, "role": role, "file": file, "columns": _listing(columns), "close": _listing(close)}
-    raise DataSchemaError("unknown_column_close" if close else "unknown_column", **params)

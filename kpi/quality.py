@@ -11,14 +11,15 @@ Rules worth knowing:
 
 - a value is *missing* when it is NULL, NaN, or text made only of whitespace;
 - *outlying dates* are dates before ``max(P1 - 1 year, 2000-01-01)`` or after
-  ``P99 + 1 year`` (P1/P99: 1st and 99th percentiles of the column), and not in
-  the future (those are reported as future dates). The floor at 2000 catches
-  spreadsheet and Unix "zero" dates (1899-12-30, 1900-01-01, 1970-01-01) even
-  when they are more than 1% of the rows;
+  ``P99 + 1 year`` (P1/P99: ``quantile_disc`` 1st and 99th percentiles), and not
+  in the future (those are future dates). The floor at 2000 catches spreadsheet
+  and Unix "zero" dates (1899-12-30, 1900-01-01, 1970-01-01) even when they are
+  over 1% of the rows; a percentile rule alone would hide them;
 - *outliers* use the robust z-score ``0.6745 * (x - median) / MAD`` with
   ``|z| > 3.5`` (Iglewicz & Hoaglin, 1993); skipped when MAD is 0;
 - *date gaps* are runs of 7 or more calendar days without rows, between the
-  first and last date that are neither future nor outlying dates.
+  first and last date that are neither future nor outlying; a warning for
+  orders/spend/social with rows on at least half of the days, else info.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ OUTLIER_ROLE = {"orders": "amount", "spend": "spend", "leads": "value", "deals":
 #: Kinds expected to have rows every day, so a gap is a warning.
 DAILY_KINDS = frozenset({"orders", "spend", "social"})
 MIN_GAP_DAYS = 7
+#: Dates before this are implausible whatever the data (spreadsheet and Unix "zero" dates).
+DATE_FLOOR = datetime.date(2000, 1, 1)
 MAX_EXAMPLES = 5
 _SEVERITY_RANK = {"warning": 0, "info": 1}
 
@@ -54,23 +57,19 @@ class QualityItem:
 
     Attributes
     ----------
-    code
-        Stable check name, e.g. ``"missing_values"`` or ``"returns"``.
-    column
-        The role or column concerned, ``None`` for whole-row checks.
-    count
-        Rows concerned (missing days, for ``date_gaps``).
-    share
-        ``count / rows`` (for ``date_gaps``: missing days / days in the range).
+    code, column
+        Stable check name (``"missing_values"``, ``"returns"``...) and the role
+        or column concerned (``None`` for whole-row checks).
+    count, share
+        Rows concerned and ``count / rows``; for ``date_gaps``, missing days and
+        missing days / days in the covered range.
     examples
-        Up to five example rows with ``_line`` first (``date_gaps``: ``start``,
-        ``end``, ``days`` of the longest runs).
+        Up to five rows, ``_line`` first (``date_gaps``: the longest runs as
+        ``start, end, days``).
     severity
         ``"warning"`` (KPIs are likely wrong) or ``"info"``.
-    message
-        Code of the :data:`kpi.i18n.MESSAGES` template used by :meth:`meaning`.
-    params
-        Raw values for that template (numbers are formatted per language).
+    message, params
+        The :data:`kpi.i18n.MESSAGES` code and raw values behind :meth:`meaning`.
     """
 
     code: str
@@ -106,12 +105,9 @@ class QualityReport:
 
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """One row per item: ``check, column, count, share, severity, meaning``."""
-        cols = ["check", "column", "count", "share", "severity", "meaning"]
-        data = [
-            (it.code, it.column, it.count, it.share, it.severity, it.meaning(lang))
-            for it in self.items
-        ]
-        return pd.DataFrame(data, columns=cols)
+        data = [(it.code, it.column, it.count, it.share, it.severity, it.meaning(lang))
+                for it in self.items]
+        return pd.DataFrame(data, columns=["check", "column", "count", "share", "severity", "meaning"])
 
     @property
     def ok(self) -> bool:
@@ -161,7 +157,7 @@ class _Ctx:
 
 
 def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
-                   today: datetime.date | None = None) -> QualityReport:
+                   today: datetime.date | str | None = None) -> QualityReport:
     """Check an imported dataset table and describe its data-quality problems.
 
     Parameters
@@ -175,7 +171,8 @@ def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
     roles
         The role columns present in the table (``date``, ``amount``, ...).
     today
-        The date after which dates count as future; defaults to today.
+        The date after which dates count as future (a date, ``"YYYY-MM-DD"`` or a
+        pandas Timestamp); defaults to today.
 
     Returns
     -------
@@ -193,8 +190,8 @@ def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
     """
     types = {r[0]: r[1] for r in cur.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()}
     rows = int(cur.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
-    ctx = _Ctx(cur, table, kind, frozenset(roles), types, rows,
-               today or datetime.date.today())
+    day = datetime.date.today() if today is None else pd.Timestamp(today).date()
+    ctx = _Ctx(cur, table, kind, frozenset(roles), types, rows, day)
     if rows == 0:
         return QualityReport(0, ())
     items: list[QualityItem] = []
@@ -286,8 +283,8 @@ def _check_amounts(ctx: _Ctx) -> list[QualityItem]:
         amount = ident("amount")
         count, total = ctx.one(f"SELECT count(*), sum({amount}) FROM {ctx.table} WHERE {amount} < 0")
         if count:
-            items.append(ctx.item("returns", "amount", count, ctx.examples(f"{amount} < 0"),
-                                  "info", total=total))
+            ex = ctx.examples(f"{amount} < 0")
+            items.append(ctx.item("returns", "amount", count, ex, "info", total=total))
         count = ctx.one(f"SELECT count(*) FROM {ctx.table} WHERE {amount} = 0")[0]
         if count:
             items.append(ctx.item("nonpositive_price", "amount", count,
@@ -317,8 +314,6 @@ def _check_future(ctx: _Ctx) -> list[QualityItem]:
     return items
 
 
-_DATE_FLOOR = datetime.date(2000, 1, 1)
-
 
 def _date_bounds(ctx: _Ctx) -> tuple[datetime.date, datetime.date] | None:
     """The ``[low, high]`` range of plausible dates (see the module docstring)."""
@@ -326,7 +321,7 @@ def _date_bounds(ctx: _Ctx) -> tuple[datetime.date, datetime.date] | None:
                       f"quantile_disc({ident('date')}, 0.99) FROM {ctx.table}")
     if p1 is None:
         return None
-    low = max(_shift_year(p1, -1), _DATE_FLOOR)
+    low = max(_shift_year(p1, -1), DATE_FLOOR)
     return low, _shift_year(p99, 1)
 
 
@@ -355,8 +350,7 @@ def _check_outliers(ctx: _Ctx) -> list[QualityItem]:
     med = ctx.one(f"SELECT median({val}) FROM {ctx.table} WHERE {val} IS NOT NULL")[0]
     if med is None:
         return []
-    mad = ctx.one(f"SELECT median(abs({val} - ?)) FROM {ctx.table} WHERE {val} IS NOT NULL",
-                  [med])[0]
+    mad = ctx.one(f"SELECT median(abs({val} - ?)) FROM {ctx.table} WHERE {val} IS NOT NULL", [med])[0]
     if not mad:
         return []
     z = f"0.6745 * ({val} - ?) / ?"
@@ -376,8 +370,7 @@ def _check_date_gaps(ctx: _Ctx) -> list[QualityItem]:
     if bounds is None:
         return []
     col = ident("date")
-    days = (f"SELECT DISTINCT {col} AS d FROM {ctx.table} "
-            f"WHERE {col} BETWEEN ? AND ? AND {col} <= ?")
+    days = f"SELECT DISTINCT {col} AS d FROM {ctx.table} WHERE {col} BETWEEN ? AND ? AND {col} <= ?"
     runs = (f"SELECT d + 1 AS start, nxt - 1 AS \"end\", nxt - d - 1 AS days FROM "
             f"(SELECT d, lead(d) OVER (ORDER BY d) AS nxt FROM ({days})) "
             f"WHERE nxt - d - 1 >= {MIN_GAP_DAYS}")

@@ -272,7 +272,7 @@ def _read_whitespace(cur: Any, path: Path, enc: str, compressed: bool,
         "escape='', header=false, columns={'l': 'VARCHAR'}, auto_detect=false, encoding=$enc, "
         "compression=$comp) WHERE trim(l) <> ''",
         {"path": str(path), "enc": enc, "comp": "gzip" if compressed else "none"})
-    header = cur.execute(f"SELECT f FROM {ident(lines)} WHERE _line = 1").fetchone()[0]
+    header = cur.execute(f"SELECT f FROM {ident(lines)} WHERE _line = 1").fetchall()[0][0]
     names = _unique_names(list(header))
     table = _temp_name("raw")
     cols = ", ".join(f"f[{i + 1}] AS {ident(n)}" for i, n in enumerate(names))
@@ -292,7 +292,7 @@ def _finish(cur: Any, table: str, rejects: pd.DataFrame, options: dict[str, Any]
             warnings: list[Message] | None = None) -> Raw:
     described = cur.execute(f"DESCRIBE {ident(table)}").fetchall()
     columns = {name: str(dtype) for name, dtype, *_ in described if name != "_line"}
-    rows = cur.execute(f"SELECT count(*) FROM {ident(table)}").fetchone()[0]
+    rows = cur.execute(f"SELECT count(*) FROM {ident(table)}").fetchall()[0][0]
     return Raw(table, columns, rows, rejects, options, list(warnings or []))
 
 

@@ -39,10 +39,11 @@ class SampleFile:
     name: str
     kind: str
     path: Path
-    mapping: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str] = field(hash=False)
 
 
 def _sample(name: str, **mapping: str) -> SampleFile:
+    """The sample file ``data/sample/<name>.csv``, of kind ``name``."""
     return SampleFile(name=name, kind=name, path=SAMPLE_DIR / f"{name}.csv", mapping=mapping)
 
 
@@ -60,6 +61,8 @@ SAMPLE_FILES: tuple[SampleFile, ...] = (
 
 
 class _Importer(Protocol):
+    """What :func:`load_sample` needs of a workspace."""
+
     def import_file(self, path: Path, kind: str = ..., name: str | None = ...,
                     mapping: dict[str, str] | None = ...) -> Any: ...
 

@@ -32,7 +32,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def migrate(cur: Any) -> int:
     """Bring the workspace behind ``cur`` up to :data:`SCHEMA_VERSION`; return the old version."""
     cur.execute("CREATE TABLE IF NOT EXISTS kinerja_schema (version INTEGER, applied_at TIMESTAMP)")
-    version = cur.execute("SELECT coalesce(max(version), 0) FROM kinerja_schema").fetchone()[0]
+    version = cur.execute("SELECT coalesce(max(version), 0) FROM kinerja_schema").fetchall()[0][0]
     if version >= SCHEMA_VERSION:
         return version
     cur.begin()

@@ -27,9 +27,10 @@ from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError, Wo
 from kpi.i18n import Message
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
-from kpi.sql import table_ref
+from kpi.mapping import suggest_mapping
+from kpi.sql import ident, table_ref
 
-__all__ = ["Dataset", "ImportResult", "Workspace", "default_path"]
+__all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path"]
 
 MODES = ("replace", "append")
 _OPEN: dict[str, tuple[duckdb.DuckDBPyConnection, threading.RLock, list[int]]] = {}
@@ -71,6 +72,20 @@ class ImportResult:
     quality: QualityReport
     warnings: tuple[Message, ...] = field(default_factory=tuple)
     options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A file as read, before import: see :meth:`Workspace.preview_file`."""
+
+    file: str
+    columns: dict[str, str]
+    sample: pd.DataFrame
+    rows: int
+    rejected: int
+    mapping: dict[str, str]
+    options: dict[str, Any]
+    warnings: tuple[Message, ...] = ()
 
 
 def default_path() -> Path:
@@ -197,6 +212,32 @@ class Workspace:
             cur.execute("DELETE FROM kinerja_rejects WHERE dataset = ?", [name])
 
     # ---- import ----------------------------------------------------------
+    def preview_file(self, path: str | os.PathLike[str], kind: str = "orders", *,
+                     delimiter: str | None = None, encoding: str | None = None,
+                     sheet: str | int | None = None, source_name: str | None = None,
+                     rows: int = 20) -> Preview:
+        """Read ``path`` as :meth:`import_file` would, without importing it.
+
+        Returns the columns, the first ``rows`` rows, the suggested mapping for
+        ``kind`` and the conventions found, so a user can check them first.
+        """
+        path = Path(path)
+        ingest.kind_or_error(kind)
+        cur = self.cursor()
+        cur.begin()
+        try:
+            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet)
+            sample = cur.execute(f"SELECT * FROM {ident(raw.table)} ORDER BY _line LIMIT 1000").df()
+            texts = sample.drop(columns="_line").astype(object).map(lambda v: None if pd.isna(v) else str(v))
+            mapping = suggest_mapping(list(raw.columns), kind, texts)
+        finally:
+            cur.rollback()
+            cur.close()
+        return Preview(file=source_name or path.name, columns=raw.columns, sample=sample.head(rows),
+                       rows=raw.rows, rejected=len(raw.rejects), mapping=mapping,
+                       options={k: v for k, v in raw.options.items() if k != "first_line"},
+                       warnings=tuple(raw.warnings))
+
     def import_file(self, path: str | os.PathLike[str], kind: str = "orders", name: str | None = None,
                     mapping: Mapping[str, str | None] | None = None, mode: str = "replace", *,
                     delimiter: str | None = None, decimal: str | None = None, thousands: str | None = None,
@@ -345,8 +386,8 @@ def _fingerprint(path: Path) -> str:
 
 def read_dataset(cur: Any, name: str) -> Dataset | None:
     """The catalog row of ``name`` as seen by ``cur`` (inside its transaction), or ``None``."""
-    row = cur.execute("SELECT * FROM kinerja_datasets WHERE name = ?", [name]).fetchone()
-    return None if row is None else _dataset(row)
+    rows = cur.execute("SELECT * FROM kinerja_datasets WHERE name = ?", [name]).fetchall()
+    return _dataset(rows[0]) if rows else None
 
 
 def _dataset(row: tuple[Any, ...]) -> Dataset:

@@ -14,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -177,7 +178,7 @@ def customers_of_day(pool: CustomerPool, channels: np.ndarray, day: int) -> np.n
 
 
 def make_order_headers(rng: np.random.Generator) -> pd.DataFrame:
-    """One row per order: day, no_pesanan, customer, channel and province indices."""
+    """One row per order: day, order, customer (-1 = walk-in), channel and province indices."""
     counts = daily_order_counts(rng)
     day = np.repeat(T, counts.sum(axis=1))
     channel = np.concatenate([rng.permutation(np.repeat(np.arange(len(CHANNELS)), row)) for row in counts])
@@ -305,7 +306,7 @@ CAMPAIGNS = (
 )
 
 
-def campaign_days(rng: np.random.Generator, campaign: tuple) -> pd.DataFrame:
+def campaign_days(rng: np.random.Generator, campaign: tuple[Any, ...]) -> pd.DataFrame:
     """Daily rows of one campaign: spend, impressions, clicks, conversions."""
     kanal, name, first, last, budget, cpm, ctr, cvr = campaign
     active = np.ones(N_DAYS, dtype=bool) if first is None else between(first, last)
