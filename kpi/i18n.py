@@ -114,6 +114,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "File `{file}` tidak dapat dibaca: {reason}. Pastikan file berformat CSV, Excel, Parquet, "
         "atau JSON yang valid.",
     },
+    "unclosed_quote": {
+        "en": "The file `{file}` cannot be split into columns: the quote (\") opened on line {line} is never "
+        "closed. Remove that quote or close it, save the file and upload it again.",
+        "id": "File `{file}` tidak dapat dipisah menjadi kolom: tanda kutip (\") yang dibuka di baris {line} "
+        "tidak pernah ditutup. Hapus atau tutup tanda kutip itu, simpan file, lalu unggah lagi.",
+    },
     "encoding_latin1": {
         "en": "`{file}` is not UTF-8; it was read as Latin-1. If letters look wrong, save the file as "
         "UTF-8 or choose the encoding.",
@@ -315,6 +321,8 @@ def message(code: str, lang: str = "en", **params: Any) -> str:
     >>> message("unknown_kind", "id", kind="x", known="orders")
     'Jenis dataset `x` tidak dikenal. Gunakan salah satu dari: orders.'
     """
+    # A parameter may itself be a Message (a word such as "day-first"): speak it in `lang` too.
+    params = {k: v.text(lang) if isinstance(v, Message) else v for k, v in params.items()}
     templates = MESSAGES.get(code)
     if templates is None:
         # An unknown code is a bug in kpi, but the user still deserves the facts.

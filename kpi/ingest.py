@@ -53,10 +53,11 @@ def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file
     """Decide how each column of ``raw`` becomes a typed column of the dataset."""
     plan = Plan()
     sample = cur.execute(f"SELECT * EXCLUDE (_line) FROM {ident(raw.table)} LIMIT 5000").df()
-    file_decimal = decimal or _file_decimal(raw, sample, mapping)
-    plan.options["decimal"] = file_decimal
+    marks = _Decimals(decimal, *_file_decimals(raw, sample, mapping))
     for role, column in mapping.items():
-        _plan_role(cur, plan, raw, role, column, file_decimal, sample, dayfirst, date_format, file)
+        _plan_role(cur, plan, raw, role, column, marks, sample, dayfirst, date_format, file)
+    # The mark reported is the one the first text number role was read with.
+    plan.options["decimal"] = next(iter(plan.options.get("decimals", {}).values()), marks.file)
     if kind == "orders" and "amount" not in mapping:
         plan.select["amount"] = f"({plan.select['quantity']}) * ({plan.select['unit_price']})"
         plan.types["amount"] = "DOUBLE"
@@ -76,23 +77,51 @@ def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file
     for role in required_roles(kind, mapping):
         if role in plan.optional:
             plan.required[role] = plan.optional.pop(role)
-    _plan_others(plan, raw, mapping, file_decimal, sample)
+    _plan_others(plan, raw, mapping, marks, sample)
     return plan
 
 
-def _file_decimal(raw: Raw, sample: pd.DataFrame, mapping: dict[str, str]) -> str:
-    """The decimal mark the file's numbers settle on; ``.`` when nothing settles it."""
+@dataclass(frozen=True)
+class _Decimals:
+    """The decimal marks known before a column is read: the user's, and what the file's values say.
+
+    A column's own values settle its mark first (``1.234,56`` cannot be read
+    with ``.``, whatever the option says, just as ``13/02/2026`` settles a date
+    order); then the user's option; then the rest of the file; last, what
+    values like ``12.500`` suggest (a thousands group: see
+    :func:`kpi.conventions.guess_decimal`); ``.`` when nothing says anything.
+    """
+
+    option: str | None
+    strong: str | None
+    weak: str | None
+
+    @property
+    def file(self) -> str:
+        """The mark used for columns whose values say nothing."""
+        return self.option or self.strong or self.weak or "."
+
+    def column(self, values: pd.Series) -> str:
+        """The mark for one text column, from its (non-empty) sample values."""
+        head = values.dropna().head(2000).tolist()
+        return (conv.detect_decimal(head) or self.option or self.strong or conv.guess_decimal(head)
+                or self.weak or ".")
+
+
+def _file_decimals(raw: Raw, sample: pd.DataFrame, mapping: dict[str, str]) -> tuple[str | None, str | None]:
+    """What the numbers of the file settle (strong) and suggest (weak) about the decimal mark."""
     numeric_roles = [c for r, c in mapping.items() if ROLES[r].type == "number"]
     columns = numeric_roles or [c for c, t in raw.columns.items() if t.startswith("VARCHAR")]
     values: list[Any] = []
     for col in columns:
         if raw.columns.get(col, "").startswith("VARCHAR"):
             values.extend(sample[col].dropna().head(2000).tolist())
-    return conv.detect_decimal(values) or "."
+    return conv.detect_decimal(values), conv.guess_decimal(values)
 
 
-def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, decimal: str,
+def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, marks: _Decimals,
                sample: pd.DataFrame, dayfirst: bool | None, date_format: str | None, file: str) -> None:
+    """Plan the SQL that reads ``column`` as ``role``: a date, a number, yes/no, or clean text."""
     dtype = raw.columns[column]
     src = ident(column)
     kind = ROLES[role].type
@@ -101,7 +130,7 @@ def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, decimal: 
         formats: list[str] = ["%Y-%m-%d"]
         if dtype.startswith("VARCHAR") or conv.is_numeric_type(dtype):
             formats, order, open_question = conv.detect_date_formats(
-                cur, ident(raw.table), src, dayfirst=dayfirst, date_format=date_format)
+                cur, ident(raw.table), src, dayfirst=dayfirst, date_format=date_format, dtype=dtype)
             if not formats:
                 raise DataSchemaError("not_dates", file=file, column=column, role=role,
                                       examples=_examples(sample, column))
@@ -110,14 +139,14 @@ def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, decimal: 
                 plan.warnings.append(Message("date_order_assumed", file=file, column=column,
                                              order=order or "day-first"))
             plan.options.setdefault("date_formats", {})[column] = formats
-        named = any(f in conv.NAMED_FORMATS for f in formats)
-        sql = conv.date_sql(src, dtype, param, named)
+        sql = conv.date_sql(src, dtype, param, formats)
         plan.params[param] = formats
         out_type = "DATE"
     elif kind == "number":
-        col_decimal = decimal
+        col_decimal = marks.file
         if dtype.startswith("VARCHAR"):
-            col_decimal = conv.detect_decimal(sample[column].dropna().head(2000)) or decimal
+            col_decimal = marks.column(sample[column])
+            plan.options.setdefault("decimals", {})[column] = col_decimal
         sql, out_type = conv.number_sql(src, dtype, col_decimal), "DOUBLE"
     elif kind == "boolean":
         sql, out_type = conv.bool_sql(src, dtype), "BOOLEAN"
@@ -139,7 +168,7 @@ def _examples(sample: pd.DataFrame, column: str) -> str:
     return ", ".join(repr(v) for v in values) or "(empty)"
 
 
-def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], decimal: str,
+def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], marks: _Decimals,
                  sample: pd.DataFrame) -> None:
     """Unmapped columns keep their names; text columns become drill-down dimensions."""
     mapped = set(mapping.values())
@@ -148,18 +177,19 @@ def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], decimal: str,
     for column, dtype in raw.columns.items():
         if column in mapped:
             continue
-        name = column
-        while name.lower() in taken:
-            name = f"{name} (2)"
+        name, n = column, 1
+        while name.lower() in taken:  # a file column called like a role ("date" beside "tanggal")
+            n += 1
+            name = f"{column} ({n})"
         taken.add(name.lower())
         src = ident(column)
         values = sample[column].dropna()
         id_like = any(w in column.lower().replace("_", " ").split() for w in ID_WORDS)
         distinct = values.nunique()
         if dtype.startswith("VARCHAR"):
-            number = conv.number_sql(src, dtype, conv.detect_decimal(values.head(2000)) or decimal)
-            numeric = len(values) > 0 and not id_like and _all_parse(values, decimal)
-            plan.select[name] = number if numeric else src
+            mark = marks.column(values)
+            numeric = len(values) > 0 and not id_like and _is_measure(values, mark)
+            plan.select[name] = conv.number_sql(src, dtype, mark) if numeric else src
             plan.types[name] = "DOUBLE" if numeric else "VARCHAR"
             is_dim = (not numeric and not conv.looks_like_dates(values.head(200).tolist())
                       and (rows < 20 or distinct <= max(0.5 * rows, 1)))
@@ -173,14 +203,16 @@ def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], decimal: str,
             plan.dimensions.append(name)
 
 
-def _all_parse(values: pd.Series, decimal: str) -> bool:
-    """Whether every sampled value of a text column is a number (then it is a measure, not a dimension)."""
-    import re
+def _is_measure(values: pd.Series, decimal: str) -> bool:
+    """Whether a text column holds numbers (a measure, not a dimension).
 
-    shape = re.compile(conv._shape_regex(conv.detect_decimal(values.head(2000)) or decimal))
-    currency = re.compile(conv._CURRENCY, re.IGNORECASE)
-    texts = (currency.sub("", str(v)).replace(" ", "") for v in values)
-    return all(t == "" or shape.fullmatch(t) for t in texts)
+    Every sampled value must read as a number; codes written with a leading
+    zero (``0812...`` phone numbers, ``007`` codes) stay text, as a number would lose it.
+    """
+    texts = [str(v).strip() for v in values]
+    if any(len(t) > 1 and t[0] == "0" and t[1].isdigit() for t in texts):
+        return False
+    return conv.parses_as_number(texts, decimal)
 
 
 def rejected_sql(plan: Plan, raw_table: str) -> str:
@@ -220,8 +252,9 @@ def emptied_warnings(cur: Any, plan: Plan, raw_table: str, file: str) -> list[Me
     for i, (role, src, _) in enumerate(checks):
         count, first = row[2 * i], row[2 * i + 1]
         if count:
-            out.append(Message("values_emptied", file=file, count=count, column=src.strip('"'),
-                               role=role, line=first))
+            column = src[1:-1].replace('""', '"') if src.startswith('"') else src
+            out.append(Message("values_emptied", file=file, count=count, column=column, role=role,
+                               line=first))
     return out
 
 

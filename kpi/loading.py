@@ -72,6 +72,8 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
         dimensions = list(dict.fromkeys([*existing.dimensions, *plan.dimensions]))
         warnings += [Message("rows_already_imported", file=file, count=len(dupes), dataset=name)] if len(
             dupes) else []
+    # Name the file's own column in the rejects (`Tanggal`, not the role `date`).
+    rejects["column"] = rejects["column"].map(lambda c: roles.get(c, c) if isinstance(c, str) else c)
     rejected = int(rejects["line"].nunique())
     ingest.check_not_all_rejected(rows, rejected, rejects, file)
     links = _link(cur, ws, kind, name, leads, warnings, file)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -70,6 +70,8 @@ class QualityItem:
         ``"warning"`` (KPIs are likely wrong) or ``"info"``.
     message, params
         The :data:`kpi.i18n.MESSAGES` code and raw values behind :meth:`meaning`.
+    label
+        The column as the user's file names it (``id_pelanggan`` for ``customer_id``).
     """
 
     code: str
@@ -80,12 +82,13 @@ class QualityItem:
     severity: str
     message: str = field(default="", compare=False, repr=False)
     params: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    label: str | None = None
 
     def meaning(self, lang: str = "en") -> str:
         """What was found and what it means for the KPIs, in ``lang``."""
         params = {k: _fmt(v, lang) for k, v in self.params.items()}
         params.update(count=_fmt(self.count, lang), share=_pct(self.share, lang))
-        params["column"] = self.column or ""
+        params["column"] = self.label or self.column or ""
         return message(self.message or f"quality_{self.code}", lang, **params)
 
 
@@ -157,7 +160,8 @@ class _Ctx:
 
 
 def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
-                   today: datetime.date | str | None = None) -> QualityReport:
+                   today: datetime.date | str | None = None,
+                   names: Mapping[str, str] | None = None) -> QualityReport:
     """Check an imported dataset table and describe its data-quality problems.
 
     Parameters
@@ -173,6 +177,8 @@ def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
     today
         The date after which dates count as future (a date, ``"YYYY-MM-DD"`` or a
         pandas Timestamp); defaults to today.
+    names
+        Role -> the file's own column name, so that messages name what the user sees.
 
     Returns
     -------
@@ -199,7 +205,8 @@ def quality_report(cur: Any, table: str, kind: str, *, roles: Collection[str],
         items.extend(it for it in check(ctx) if it.count > 0)
     # A stable sort: ties keep the order of _CHECKS.
     items.sort(key=lambda it: (_SEVERITY_RANK.get(it.severity, 2), -it.share))
-    return QualityReport(rows, tuple(items))
+    names = names or {}
+    return QualityReport(rows, tuple(replace(it, label=names.get(it.column or "", it.column)) for it in items))
 
 
 def _check_missing(ctx: _Ctx) -> list[QualityItem]:

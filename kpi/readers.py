@@ -8,13 +8,18 @@ column: the row's line in the file (CSV), its row in the sheet (Excel) or its
 position (others), so that rejects and quality examples point at real rows.
 
 Large CSV files are read by DuckDB straight from disk; only Excel goes through
-Python (calamine), as DuckDB's excel extension cannot be installed here.
+Python (calamine), as DuckDB's excel extension cannot be installed here. The
+format comes from the file's bytes (an Excel file named ``.csv`` is Excel); the
+encoding, the delimiter and a ``sep=;`` line from its first 256 KB; line
+numbers from :mod:`kpi.csvlines`, which also counts blank lines and line
+breaks inside quotes.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +27,9 @@ from typing import Any
 
 import pandas as pd
 
-from kpi.errors import DataFormatError
+from kpi.conventions import number_text
+from kpi.csvlines import TextFile, number_lines, unclosed_quote_line
+from kpi.errors import DataFormatError, KpiError
 from kpi.i18n import Message
 from kpi.sql import ident
 
@@ -56,9 +63,13 @@ def _temp_name(prefix: str) -> str:
 
 
 def _head(path: Path, compressed: bool) -> bytes:
-    opener = gzip.open if compressed else open
-    with opener(path, "rb") as fh:
-        return fh.read(SNIFF_BYTES)
+    """The first bytes of the file, decompressed."""
+    opener: Any = gzip.open if compressed else open
+    try:
+        with opener(path, "rb") as fh:
+            return fh.read(SNIFF_BYTES)
+    except (OSError, EOFError) as exc:  # a broken gzip stream
+        raise DataFormatError("unreadable_file", file=path.name, reason=str(exc)[:300]) from exc
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -78,13 +89,21 @@ def detect_format(path: Path, head: bytes) -> str:
         return "parquet"
     if head.startswith(b"\x1f\x8b"):
         return "csv.gz"
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"[", b"{") and path.suffix.lower() in (
-        ".json", ".jsonl", ".ndjson", ""):
+    if _looks_json(head, path.suffix.lower()):
         return "json"
     sample = head[:8192]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataFormatError("binary_file", file=file)
     return "csv"
+
+
+def _looks_json(head: bytes, suffix: str) -> bool:
+    """A JSON array or object per line: by its name, or by an opening ``[{`` / ``{"`` whatever its name."""
+    text = head.lstrip(b"\xef\xbb\xbf \r\n\t")
+    if text[:1] not in (b"[", b"{"):
+        return False
+    after = text[1:].lstrip(b" \r\n\t")[:1]
+    return suffix in (".json", ".jsonl", ".ndjson", "") or after == (b"{" if text[:1] == b"[" else b'"')
 
 
 def _decode_head(head: bytes, encoding: str | None, file: str) -> tuple[str, str, list[Message]]:
@@ -137,12 +156,31 @@ def sniff_delimiter(text: str) -> str | None:
 
 
 def read_path(cur: Any, path: Path, *, delimiter: str | None = None, encoding: str | None = None,
-              sheet: str | int | None = None) -> Raw:
-    """Read the file at ``path`` into a temporary table of ``cur``'s connection."""
-    path = Path(path)
+              sheet: str | int | None = None, file: str | None = None) -> Raw:
+    """Read the file at ``path`` into a temporary table of ``cur``'s connection.
+
+    ``file`` is the name that errors and warnings give the file (an upload's
+    own name, when ``path`` is a temporary copy); by default the path's name.
+    """
+    try:
+        raw = _read_path(cur, Path(path), delimiter=delimiter, encoding=encoding, sheet=sheet)
+    except KpiError as exc:
+        if file is None or "file" not in exc.params:
+            raise
+        raise type(exc)(exc.code, **{**exc.params, "file": file}) from exc
+    if file is not None:
+        raw.warnings = [Message(w.code, **{**w.params, "file": file}) if "file" in w.params else w
+                        for w in raw.warnings]
+    return raw
+
+
+def _read_path(cur: Any, path: Path, *, delimiter: str | None, encoding: str | None,
+               sheet: str | int | None) -> Raw:
+    """Read ``path`` by its format (see :func:`detect_format`)."""
     if not path.is_file():
         raise DataFormatError("file_not_found", file=str(path))
-    compressed = path.read_bytes()[:2] == b"\x1f\x8b" if path.stat().st_size else False
+    with open(path, "rb") as fh:
+        compressed = fh.read(2) == b"\x1f\x8b"
     head = _head(path, compressed)
     fmt = detect_format(path, head)
     if fmt == "excel":
@@ -161,6 +199,7 @@ def read_path(cur: Any, path: Path, *, delimiter: str | None = None, encoding: s
 
 
 def _read_typed(cur: Any, function: str, path: Path, options: dict[str, Any]) -> Raw:
+    """Read a Parquet or JSON file with DuckDB's ``function``, keeping its types; rows numbered from 1."""
     table = _temp_name("raw")
     try:
         cur.execute(
@@ -191,8 +230,9 @@ def read_frame(cur: Any, frame: pd.DataFrame, *, first_line: int = 1) -> Raw:
 
 
 def _cell_text(value: Any) -> str | None:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A cell of a mixed column as text; numbers so that no decimal convention misreads them."""
+    if isinstance(value, float):
+        return number_text(value)
     text = str(value)
     return text if text.strip() else None
 
@@ -215,81 +255,135 @@ def _unique_names(names: list[str]) -> list[str]:
 def _read_csv(cur: Any, path: Path, head: bytes, compressed: bool, *, delimiter: str | None,
               encoding: str | None) -> Raw:
     enc, text, warnings = _decode_head(head, encoding, path.name)
-    delim = delimiter or sniff_delimiter(text)
-    if delim is None and _looks_whitespace_aligned(text):
-        return _read_whitespace(cur, path, enc, compressed, warnings)
+    src = TextFile(path, enc, compressed)
+    delim = _delimiter_option(delimiter) or sniff_delimiter(text)
+    if delim == "whitespace" or (delim is None and _looks_whitespace_aligned(text)):
+        return _read_whitespace(cur, src, warnings)
     delim = delim or ","
-    if delim in ("\\t", "tab"):
-        delim = "\t"
-    table, rejects_table, scan = _temp_name("raw"), _temp_name("rej"), _temp_name("scan")
-    params = {"path": str(path), "delim": delim, "enc": enc, "rt": rejects_table, "rs": scan,
-              "comp": "gzip" if compressed else "none"}
-    try:
-        cur.execute(
-            f"CREATE TEMP TABLE {ident(table)} AS SELECT row_number() OVER () AS _line, * FROM read_csv("
-            "$path, delim=$delim, header=true, all_varchar=true, encoding=$enc, quote='\"', escape='\"', "
-            "store_rejects=true, rejects_table=$rt, rejects_scan=$rs, compression=$comp, "
-            "max_line_size=10000000, strict_mode=true, null_padding=false)", params)
-    except Exception as exc:  # duckdb raises many types; all mean "cannot read this file"
-        raise DataFormatError("unreadable_file", file=path.name, reason=_short(exc)) from exc
-    rejects = _csv_rejects(cur, table, rejects_table)
-    options = {"format": "csv", "delimiter": delim, "encoding": enc}
+    skip = _lines_above_header(text)
+    table, rejects = _load_csv(cur, src, delim, skip)
+    if encoding is None and enc == "utf-8" and _latin1_after_all(cur, table, rejects):
+        # Not UTF-8 after the part sniffed, and no UTF-8 letters anywhere: a Latin-1 file.
+        cur.execute(f"DROP TABLE {ident(table)}")
+        src = TextFile(path, "latin-1", compressed)
+        table, rejects = _load_csv(cur, src, delim, skip)
+        warnings.append(Message("encoding_latin1", file=path.name))
+    options = {"format": "csv", "delimiter": delim, "encoding": src.enc}
     return _finish(cur, table, rejects, options, warnings)
 
 
-def _csv_rejects(cur: Any, table: str, rejects_table: str) -> pd.DataFrame:
-    """Collect the rows DuckDB could not split, and renumber accepted rows to file lines."""
+def _load_csv(cur: Any, src: TextFile, delim: str, skip: int) -> tuple[str, pd.DataFrame]:
+    """Read the CSV with DuckDB; return the table and the lines it could not split."""
+    table, rejects_table, scan = _temp_name("raw"), _temp_name("rej"), _temp_name("scan")
+    params = {**src.params(), "delim": delim, "rt": rejects_table, "rs": scan, "skip": skip}
+    try:
+        cur.execute(
+            f"CREATE TEMP TABLE {ident(table)} AS SELECT row_number() OVER () AS _line, * FROM read_csv("
+            "$path, delim=$delim, header=true, skip=$skip, all_varchar=true, encoding=$enc, quote='\"', "
+            "escape='\"', store_rejects=true, rejects_table=$rt, rejects_scan=$rs, compression=$comp, "
+            "max_line_size=10000000, strict_mode=true, null_padding=false)", params)
+    except Exception as exc:  # duckdb raises many types; all mean "cannot read this file"
+        line = unclosed_quote_line(src)
+        if line is not None:
+            raise DataFormatError("unclosed_quote", file=src.path.name, line=line) from exc
+        raise DataFormatError("unreadable_file", file=src.path.name, reason=_short(exc)) from exc
+    rejects = _csv_rejects(cur, rejects_table, scan)
+    number_lines(cur, table, rejects, src, skip)
+    # A line of spaces is a blank line, not a row that was kept out.
+    return table, rejects[rejects["value"].fillna("").str.strip() != ""].reset_index(drop=True)
+
+
+def _latin1_after_all(cur: Any, table: str, rejects: pd.DataFrame) -> bool:
+    """Whether lines were rejected as invalid UTF-8 while no accepted value has a non-ASCII letter."""
+    if not rejects["reason"].isin(["invalid_encoding", "invalid_unicode"]).any():
+        return False
+    cols = [r[0] for r in cur.execute(f"DESCRIBE {ident(table)}").fetchall() if r[0] != "_line"]
+    test = " OR ".join(f"regexp_matches({ident(c)}, '[^\\x00-\\x7F]')" for c in cols) or "false"
+    return not cur.execute(f"SELECT EXISTS (SELECT 1 FROM {ident(table)} WHERE {test})").fetchall()[0][0]
+
+
+def _lines_above_header(text: str) -> int:
+    """Blank lines, and Excel's ``sep=;`` line (it names the delimiter), above the header."""
+    lines = text.lstrip("\ufeff").split("\n")
+    n = 0
+    while n < len(lines) - 1 and (not lines[n].strip() or re.fullmatch(r"sep=.", lines[n].strip(), re.I)):
+        n += 1
+    return n
+
+
+def _delimiter_option(delimiter: str | None) -> str | None:
+    """The user's delimiter, with ``tab``/``\\t`` spelled out; ``None`` to sniff it."""
+    if not delimiter:
+        return None
+    named = {"\\t": "\t", "tab": "\t", "whitespace": "whitespace", "space": "whitespace"}
+    delim = named.get(delimiter.lower(), delimiter)
+    if len(delim) != 1 and delim != "whitespace":
+        raise DataFormatError("bad_option", option="delimiter", value=delimiter,
+                              hint="use one character such as ',', ';', '|' or 'tab'.")
+    return delim
+
+
+def _csv_rejects(cur: Any, rejects_table: str, scan: str) -> pd.DataFrame:
+    """The rows DuckDB could not split: one per line (DuckDB lists a line once per bad column)."""
     rejects = cur.execute(
-        f"SELECT line::BIGINT AS line, NULL::VARCHAR AS \"column\", csv_line AS value, "
-        f"lower(error_type::VARCHAR) AS reason FROM {ident(rejects_table)} ORDER BY line").df()
-    n = len(rejects)
-    if n == 0:
-        cur.execute(f"UPDATE {ident(table)} SET _line = _line + 1")  # the header is line 1
-        return rejects
-    # Accepted row r (1-based) lies after the i-th reject at line L when r >= L - i; so its
-    # file line is r + 1 + (number of such rejects). Done as one ASOF join.
-    cur.execute(
-        f"UPDATE {ident(table)} t SET _line = t._line + 1 + j.n FROM (SELECT r._line AS r, "
-        f"coalesce(o.n, 0) AS n FROM {ident(table)} r ASOF LEFT JOIN (SELECT k0, max(n) AS n FROM "
-        f"(SELECT line - row_number() OVER (ORDER BY line) AS k0, row_number() OVER (ORDER BY line) "
-        f"AS n FROM {ident(rejects_table)}) GROUP BY k0) o ON r._line >= o.k0) j WHERE t._line = j.r")
-    rejects["reason"] = rejects["reason"].str.replace(" ", "_")
+        f"SELECT line::BIGINT AS line, NULL::VARCHAR AS \"column\", "
+        f"trim(arg_min(csv_line, coalesce(column_idx, 0)), chr(13) || chr(10)) AS value, "
+        f"replace(lower(arg_min(error_type::VARCHAR, coalesce(column_idx, 0))), ' ', '_') AS reason "
+        f"FROM {ident(rejects_table)} GROUP BY line ORDER BY line").df()
+    cur.execute(f"DROP TABLE IF EXISTS {ident(rejects_table)}")
+    cur.execute(f"DROP TABLE IF EXISTS {ident(scan)}")
     return rejects
 
 
 def _looks_whitespace_aligned(text: str) -> bool:
-    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
-    return len(lines) > 1 and all(len(ln.split()) == len(lines[0].split()) > 1 for ln in lines)
+    """Columns separated by runs of spaces: most lines (all but one in five, or one) split like the first."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    width = len(lines[0].split()) if lines else 0
+    if len(lines) < 2 or width < 2:
+        return False
+    odd = sum(len(ln.split()) != width for ln in lines[1:])
+    return odd == 0 or (len(lines) > 2 and odd <= max(1, 0.2 * (len(lines) - 1)))
 
 
-def _read_whitespace(cur: Any, path: Path, enc: str, compressed: bool,
-                     warnings: list[Message]) -> Raw:
-    """Read a file whose columns are separated by runs of spaces (fixed-width exports)."""
+def _read_whitespace(cur: Any, src: TextFile, warnings: list[Message]) -> Raw:
+    """Read a file whose columns are separated by runs of spaces (fixed-width exports).
+
+    The first non-blank line is the header; a line with more or fewer fields
+    is rejected with its line number.
+    """
     lines = _temp_name("lines")
-    cur.execute(
-        f"CREATE TEMP TABLE {ident(lines)} AS SELECT row_number() OVER () AS _line, "
-        "regexp_split_to_array(trim(l), '\\s+') AS f FROM read_csv($path, delim=chr(1), quote='', "
-        "escape='', header=false, columns={'l': 'VARCHAR'}, auto_detect=false, encoding=$enc, "
-        "compression=$comp) WHERE trim(l) <> ''",
-        {"path": str(path), "enc": enc, "comp": "gzip" if compressed else "none"})
-    header = cur.execute(f"SELECT f FROM {ident(lines)} WHERE _line = 1").fetchall()[0][0]
+    try:
+        cur.execute(
+            f"CREATE TEMP TABLE {ident(lines)} AS SELECT pl AS _line, regexp_split_to_array(regexp_replace("
+            f"l, '^\\s+|\\s+$', '', 'g'), '\\s+') AS f FROM (SELECT row_number() OVER () AS pl, l FROM "
+            "read_csv($path, delim=chr(1), quote='', escape='', header=false, columns={'l': 'VARCHAR'}, "
+            "auto_detect=false, strict_mode=false, encoding=$enc, compression=$comp, max_line_size=10000000)) "
+            "WHERE regexp_matches(l, '\\S')", src.params())
+    except Exception as exc:  # duckdb raises many types; all mean "cannot read this file"
+        raise DataFormatError("unreadable_file", file=src.path.name, reason=_short(exc)) from exc
+    first, header = cur.execute(f"SELECT _line, f FROM {ident(lines)} ORDER BY _line LIMIT 1").fetchone()
     names = _unique_names(list(header))
     table = _temp_name("raw")
     cols = ", ".join(f"f[{i + 1}] AS {ident(n)}" for i, n in enumerate(names))
     width = len(names)
     cur.execute(f"CREATE TEMP TABLE {ident(table)} AS SELECT _line, {cols} FROM {ident(lines)} "
-                f"WHERE _line > 1 AND len(f) = {width}")
+                f"WHERE _line > {first} AND len(f) = {width}")
     rejects = cur.execute(
         f"SELECT _line AS line, NULL::VARCHAR AS \"column\", array_to_string(f, ' ') AS value, "
         f"CASE WHEN len(f) < {width} THEN 'missing_columns' ELSE 'too_many_columns' END AS reason "
-        f"FROM {ident(lines)} WHERE _line > 1 AND len(f) <> {width} ORDER BY _line").df()
+        f"FROM {ident(lines)} WHERE _line > {first} AND len(f) <> {width} ORDER BY _line").df()
     cur.execute(f"DROP TABLE {ident(lines)}")
-    options = {"format": "csv", "delimiter": "whitespace", "encoding": enc}
+    options = {"format": "csv", "delimiter": "whitespace", "encoding": src.enc}
     return _finish(cur, table, rejects, options, warnings)
 
 
 def _finish(cur: Any, table: str, rejects: pd.DataFrame, options: dict[str, Any],
             warnings: list[Message] | None = None) -> Raw:
+    """Describe the raw table; a column of nothing but NULLs (type NULL) becomes an empty text column."""
+    described = cur.execute(f"DESCRIBE {ident(table)}").fetchall()
+    for name, dtype, *_ in described:
+        if str(dtype).strip('"').upper() == "NULL":
+            cur.execute(f"ALTER TABLE {ident(table)} ALTER COLUMN {ident(name)} TYPE VARCHAR")
     described = cur.execute(f"DESCRIBE {ident(table)}").fetchall()
     columns = {name: str(dtype) for name, dtype, *_ in described if name != "_line"}
     rows = cur.execute(f"SELECT count(*) FROM {ident(table)}").fetchall()[0][0]

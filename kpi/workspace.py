@@ -201,7 +201,8 @@ class Workspace:
         """The data-quality report of dataset ``name``."""
         ds = self.dataset(name)
         roles = set(ds.mapping) | ({"amount"} if ds.kind == "orders" else set())
-        return quality_report(self.cursor(), table_ref(name), ds.kind, roles=roles, today=today)
+        return quality_report(self.cursor(), table_ref(name), ds.kind, roles=roles, today=today,
+                              names=ds.mapping)
 
     def drop_dataset(self, name: str) -> None:
         """Delete dataset ``name`` and its rejects."""
@@ -227,6 +228,8 @@ class Workspace:
         cur.begin()
         try:
             raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet)
+            if raw.rows == 0 and raw.rejects.empty:
+                raise DataFormatError("no_rows", file=source_name or path.name)
             sample = cur.execute(f"SELECT * FROM {ident(raw.table)} ORDER BY _line LIMIT 1000").df()
             texts = sample.drop(columns="_line").astype(object).map(lambda v: None if pd.isna(v) else str(v))
             mapping = suggest_mapping(list(raw.columns), kind, texts)
