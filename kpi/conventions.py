@@ -46,8 +46,12 @@ _CURRENCY = r"^\s*(Rp\.?|IDR|USD|US\$|\$|£|€)\s*"
 _SIGNED_CURRENCY = r"^([-+]?)\s*(Rp\.?|IDR|USD|US\$|\$|£|€)\s*"
 _SUFFIX = r"\s*([.,]-|IDR|Rp|USD)$"
 _SPACES_SQL = r"[\s\x{00A0}\x{202F}]"
+_PARENS = r"^\((.*)\)$"                      # accounting negatives: (1.234) is -1.234
 # A time followed by a zone ("10:00:00Z", "10:00+07:00"): the date is read as written, zone dropped.
 _ZONE_SQL = r"(\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(z|utc|gmt|wib|[+-]\d{2}(:?\d{2})?)$"
+
+# A weekday in front of a named date ("Senin, 5 Januari 2026", "Mon 5 Jan 2026") says nothing more.
+_WEEKDAY_SQL = r"^(senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
 
 # Formats tried on text dates. Day-first and month-first twins compete; the rest are
 # unambiguous. A format with a two-digit year (%y) is always tried before its %Y twin,
@@ -93,10 +97,11 @@ def clean_number_text(value: Any) -> str:
 
     Examples
     --------
-    >>> clean_number_text("-Rp 1.250.000,-")
-    '-1.250.000'
+    >>> clean_number_text("-Rp 1.250.000,-"), clean_number_text("(Rp 5.000)")
+    ('-1.250.000', '-5.000')
     """
-    text = re.sub(_SIGNED_CURRENCY, r"\1", str(value).strip(), flags=re.IGNORECASE)
+    text = re.sub(_PARENS, r"-\1", str(value).strip())
+    text = re.sub(_SIGNED_CURRENCY, r"\1", text.strip(), flags=re.IGNORECASE)
     text = re.sub(_SUFFIX, "", text, flags=re.IGNORECASE)
     return re.sub(r"[\s\u00a0\u202f]", "", text)
 
@@ -187,15 +192,17 @@ def number_sql(column: str, dtype: str, decimal: str) -> str:
     """SQL that turns ``column`` (already quoted) into a DOUBLE, NULL when it is not a number.
 
     ``decimal`` is ``","`` or ``"."``; the other mark is taken as the thousands
-    separator. Currency marks (``Rp``, ``IDR``, ``$``, ``,-``) and spaces are ignored.
+    separator. Currency marks (``Rp``, ``IDR``, ``$``, ``,-``) and spaces are ignored;
+    ``(1.234)`` is negative, as accounting exports write it.
     """
     if is_numeric_type(dtype) or dtype.upper() == "BOOLEAN":
         return f"CAST({column} AS DOUBLE)"
     if not dtype.upper().startswith("VARCHAR"):
         return f"TRY_CAST(CAST({column} AS VARCHAR) AS DOUBLE)"
     thousands = "." if decimal == "," else ","
-    text = (f"regexp_replace(regexp_replace(regexp_replace(trim({column}), '{_SIGNED_CURRENCY}', '\\1', 'i'), "
-            f"'{_SUFFIX}', '', 'i'), '{_SPACES_SQL}', '', 'g')")
+    text = f"regexp_replace(trim({column}), '{_PARENS}', '-\\1')"
+    text = f"regexp_replace(regexp_replace({text}, '{_SIGNED_CURRENCY}', '\\1', 'i'), '{_SUFFIX}', '', 'i')"
+    text = f"regexp_replace({text}, '{_SPACES_SQL}', '', 'g')"
     cleaned = f"replace({text}, '{thousands}', '')"
     if decimal == ",":
         cleaned = f"replace({cleaned}, ',', '.')"
@@ -220,7 +227,7 @@ def _date_text_sql(text: str, *, named: bool, timed: bool) -> str:
     """The trimmed text expression ``text`` rewritten so that ``strptime`` formats can read it.
 
     ``timed``: a time zone after a time is dropped, so the date is the one
-    written. ``named``: month names become English ones in lower case, so that
+    written. ``named``: a leading weekday is dropped and month names become English ones in lower case, so that
     Indonesian and English names match whatever their case (lower case would
     break the ``T`` of ISO timestamps, hence two texts).
     """
@@ -228,7 +235,7 @@ def _date_text_sql(text: str, *, named: bool, timed: bool) -> str:
     if timed:
         expr = f"regexp_replace({expr}, '{_ZONE_SQL}', '\\1', 'i')"
     if named:
-        expr = f"lower({expr})"
+        expr = f"regexp_replace(lower({expr}), '{_WEEKDAY_SQL}', '')"
         for indo, english in ID_MONTHS:
             expr = f"regexp_replace({expr}, '\\b{indo}\\b', '{english.lower()}')"
     return expr

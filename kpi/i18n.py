@@ -154,7 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "date_order_assumed": {
         "en": "The dates in `{column}` of `{file}` fit both day-first and month-first order; they were "
-        "read {order}. Change the date order if that is wrong.",
+        "read as {order}. Change the date order if that is wrong.",
         "id": "Tanggal di `{column}` pada `{file}` cocok dengan urutan hari-dulu maupun bulan-dulu; "
         "dibaca sebagai {order}. Ubah urutan tanggal jika keliru.",
     },
@@ -201,6 +201,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{count} closing di `{file}` punya ID prospek yang tidak ada di `{leads}`; tetap disimpan "
         "tetapi tidak dihitung dalam tingkat konversi.",
     },
+    "order_day_first": {"en": "day first (DD/MM/YYYY)", "id": "tanggal dulu (DD/MM/YYYY)"},
+    "order_month_first": {"en": "month first (MM/DD/YYYY)", "id": "bulan dulu (MM/DD/YYYY)"},
     "reason_empty": {"en": "empty", "id": "kosong"},
     "reason_not_date": {"en": "not a date", "id": "bukan tanggal"},
     "reason_not_number": {"en": "not a number", "id": "bukan angka"},

@@ -136,8 +136,8 @@ def _plan_role(cur: Any, plan: Plan, raw: Raw, role: str, column: str, marks: _D
                                       examples=_examples(sample, column))
             plan.options.setdefault("date_order", order)
             if open_question:
-                plan.warnings.append(Message("date_order_assumed", file=file, column=column,
-                                             order=order or "day-first"))
+                word = Message("order_" + (order or "day-first").replace("-", "_"))
+                plan.warnings.append(Message("date_order_assumed", file=file, column=column, order=word))
             plan.options.setdefault("date_formats", {})[column] = formats
         sql = conv.date_sql(src, dtype, param, formats)
         plan.params[param] = formats

@@ -227,7 +227,8 @@ class Workspace:
         cur = self.cursor()
         cur.begin()
         try:
-            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet)
+            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet,
+                                    file=source_name or path.name)
             if raw.rows == 0 and raw.rejects.empty:
                 raise DataFormatError("no_rows", file=source_name or path.name)
             sample = cur.execute(f"SELECT * FROM {ident(raw.table)} ORDER BY _line LIMIT 1000").df()
@@ -289,7 +290,8 @@ class Workspace:
         file = source_name or path.name
         settings = _settings(decimal, thousands, dayfirst, default_date, mode, kind, name)
         with self._lock, _transaction(self.cursor()) as cur:
-            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet)
+            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet,
+                                    file=source_name or path.name)
             result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=file,
                                       fingerprint=_fingerprint(path), date_format=date_format,
                                       leads=leads, **settings)

@@ -97,11 +97,11 @@ def test_number_text_is_unambiguous():
 ID_CASES = [("1.234,56", 1234.56), ("1.234.567", 1234567.0), ("12,5", 12.5), ("-7,25", -7.25),
             ("500", 500.0), ("Rp 1.234.567", 1234567.0), ("Rp1.500", 1500.0), ("Rp. 2.000.000", 2000000.0),
             ("IDR 750.000", 750000.0), ("Rp 15.000,-", 15000.0), ("-Rp 2.500", -2500.0),
-            ("1 234,5", 1234.5), (",5", 0.5), ("+3", 3.0), ("1.23.4", None), ("1.2345", None),
+            ("1 234,5", 1234.5), ("(1.234,5)", -1234.5), ("(Rp 5.000)", -5000.0), (",5", 0.5), ("+3", 3.0), ("1.23.4", None), ("1.2345", None),
             ("1,234.56", None), ("0.125", None), ("n/a", None), ("", None), (None, None), ("12abc", None), ("-", None)]
 EN_CASES = [("1,234.56", 1234.56), ("1,234,567", 1234567.0), ("12.5", 12.5), ("-7.25", -7.25),
             ("$1,234.50", 1234.5), ("USD 10", 10.0), ("1.5e3", 1500.0), ("0.125", 0.125),
-            ("1.234,56", None), ("1,2345", None), ("nan", None), ("inf", None)]
+            ("(12.5)", -12.5), ("((1))", None), ("1.234,56", None), ("1,2345", None), ("nan", None), ("inf", None)]
 
 
 @pytest.mark.parametrize(("text", "expected"), ID_CASES)
@@ -143,6 +143,12 @@ def test_date_sql_indonesian_names(con):
     assert got == [dt.date(2026, 8, 5), dt.date(2025, 12, 27), dt.date(2026, 5, 1), dt.date(2026, 10, 17),
                    dt.date(2026, 3, 3), dt.date(2026, 9, 9), dt.date(2026, 2, 2), dt.date(2026, 11, 10),
                    dt.date(2026, 8, 4), dt.date(2026, 6, 6)]
+
+
+def test_date_sql_weekday_in_front(con):
+    values = ["Senin, 5 Januari 2026", "Jumat 9 Januari 2026", "Mon, 5 Jan 2026", "Sabtu, 10 Jan 2026"]
+    got = _dates(con, values, ["%d %B %Y", "%d %b %Y"])
+    assert got == [dt.date(2026, 1, 5), dt.date(2026, 1, 9), dt.date(2026, 1, 5), dt.date(2026, 1, 10)]
 
 
 def test_date_sql_time_zones_keep_the_written_date(con):

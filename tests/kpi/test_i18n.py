@@ -69,3 +69,9 @@ def test_public_functions_are_documented_and_typed():
         if not name.startswith("_"):
             assert inspect.getdoc(member), f"Workspace.{name} has no docstring"
             assert "return" in member.__annotations__, f"Workspace.{name} lacks a return annotation"
+
+
+def test_a_message_inside_a_message_speaks_the_same_language():
+    warning = Message("date_order_assumed", file="a.csv", column="tgl", order=Message("order_day_first"))
+    assert "tanggal dulu (DD/MM/YYYY)" in warning.text("id")
+    assert "day first (DD/MM/YYYY)" in str(warning) and "tanggal dulu" not in str(warning)
