@@ -25,7 +25,7 @@ ROOT = HERE.parent
 GENERATE = """
 COPY (
   SELECT
-    strftime(DATE '2024-01-01' + CAST(i % 730 AS INTEGER), '%Y-%m-%d') AS tanggal,
+    strftime(DATE '2024-01-01' + CAST((i // 3) * 730 // (? // 3 + 1) AS INTEGER), '%Y-%m-%d') AS tanggal,
     'P' || lpad(CAST(i // 3 AS VARCHAR), 9, '0') AS no_pesanan,
     'C' || CAST(hash(i // 3) % 400000 AS VARCHAR) AS id_pelanggan,
     ['Shopee', 'Tokopedia', 'Instagram', 'WhatsApp', 'TikTok Shop', 'Offline'][1 + CAST(hash(i) % 6 AS BIGINT)] AS kanal,
@@ -63,7 +63,7 @@ def generate(rows: int) -> Path:
     path = HERE / "data" / f"orders_{rows}.csv"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        duckdb.connect().execute(GENERATE.format(path=path), [rows])
+        duckdb.connect().execute(GENERATE.format(path=path), [rows, rows])
     return path
 
 

@@ -33,6 +33,7 @@ __all__ = [
 NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE",
                  "DECIMAL", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
 DATE_TYPES = ("DATE", "TIMESTAMP")
+DATE_SAMPLE_ROWS = 20_000
 
 _ID_GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")   # 1.234.567 or 1.234,5
 _ID_DECIMAL = re.compile(r"^-?\d+,\d+$")                     # 12,5
@@ -188,7 +189,7 @@ def number_text(value: float) -> str:
     return text + "0" if _AMBIGUOUS.match(text) else text
 
 
-def number_sql(column: str, dtype: str, decimal: str) -> str:
+def number_sql(column: str, dtype: str, decimal: str, *, fast: bool = True) -> str:
     """SQL that turns ``column`` (already quoted) into a DOUBLE, NULL when it is not a number.
 
     ``decimal`` is ``","`` or ``"."``; the other mark is taken as the thousands
@@ -208,7 +209,15 @@ def number_sql(column: str, dtype: str, decimal: str) -> str:
         cleaned = f"replace({cleaned}, ',', '.')"
     # A lone thousands mark in the wrong place ("1.23.4") must not pass: check the shape first.
     shape = _shape_regex(decimal)
-    return f"CASE WHEN regexp_full_match({text}, '{shape}') THEN TRY_CAST({cleaned} AS DOUBLE) END"
+    slow = f"CASE WHEN regexp_full_match({text}, '{shape}') THEN TRY_CAST({cleaned} AS DOUBLE) END"
+    if not fast:
+        return slow
+    # Most values are plain ("59900", "12.5"): one simple pattern and DuckDB's own cast read
+    # them several times faster than the careful path, with which they agree by construction.
+    plain = f"TRY_CAST({column} AS DOUBLE)" if decimal == "." else f"TRY_CAST(replace({column}, ',', '.') AS DOUBLE)"
+    simple = "-?\\d+(\\.\\d+)?" if decimal == "." else "-?\\d+(,\\d+)?"
+    return (f"CASE WHEN regexp_full_match({column}, '{simple}') THEN {plain} "
+            f"ELSE {slow} END")
 
 
 def _shape_regex(decimal: str) -> str:
@@ -333,8 +342,8 @@ def detect_date_formats(cur: Any, table: str, column: str, *, dayfirst: bool | N
     row = cur.execute(
         f"SELECT {tests} FROM (SELECT {_date_text_sql('v', named=False, timed=True)} AS p, "
         f"{_date_text_sql('v', named=True, timed=True)} AS n FROM "
-        f"(SELECT DISTINCT trim({column}) AS v FROM {table} WHERE nullif(trim({column}), '') IS NOT NULL "
-        f"LIMIT 5000))").fetchone()
+        f"(SELECT DISTINCT trim(c) AS v FROM ({_date_sample(table, column)}) WHERE nullif(trim(c), '') "
+        f"IS NOT NULL LIMIT 5000))").fetchall()[0]
     hits = {f: n for f, n in zip(DATE_FORMATS, row) if n > 0}
     day = sum(hits.get(f, 0) for f in DAYFIRST_FORMATS)
     month = sum(hits.get(f, 0) for f in MONTHFIRST_FORMATS)
@@ -344,6 +353,17 @@ def detect_date_formats(cur: Any, table: str, column: str, *, dayfirst: bool | N
     formats = sorted((f for f in hits if f not in losing), key=lambda f: ("%y" not in f, -hits[f]))
     order = None if day == 0 and month == 0 else ("day-first" if use_day else "month-first")
     return formats, order, open_question
+
+
+def _date_sample(table: str, column: str) -> str:
+    """The file's first rows plus a random sample of the rest: enough to see every format in use.
+
+    Reading every distinct value of a ten-million-row column costs seconds; a
+    format used by only a few rows that the sample misses still shows up, as
+    those rows are rejected with their line numbers.
+    """
+    return (f"(SELECT {column} AS c FROM {table} LIMIT {DATE_SAMPLE_ROWS}) UNION ALL "
+            f"(SELECT {column} AS c FROM {table} USING SAMPLE reservoir({DATE_SAMPLE_ROWS} ROWS) REPEATABLE (7))")
 
 
 def _order_of(fmt: str) -> str | None:

@@ -14,6 +14,7 @@ module turns DuckDB's row order into file lines:
 from __future__ import annotations
 
 import gzip
+import re
 import uuid
 from array import array
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ def number_lines(cur: Any, table: str, rejects: pd.DataFrame, src: TextFile, ski
     ``rejects`` holds one row per line DuckDB rejected, with DuckDB's line;
     ``skip`` lines stand above the header.
     """
-    breaks = _breaks_inside(cur, table, rejects)
+    breaks = _has_quotes(src) and _breaks_inside(cur, table, rejects)
     if breaks and _count_records(cur, table, rejects, src, skip):
         return
     skipped = [int(x) for x in rejects["line"]]
@@ -110,6 +111,14 @@ def _breaks_inside(cur: Any, table: str, rejects: pd.DataFrame) -> bool:
     return bool(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {ident(table)} WHERE {test})").fetchone()[0])
 
 
+def _has_quotes(src: TextFile) -> bool:
+    """Whether the file has a quote at all (a memchr per block: no quotes, no line breaks in values)."""
+    quote = '"'.encode("utf-16-le") if src.enc == "utf-16" else b'"'
+    opener: Any = gzip.open if src.compressed else open
+    with opener(src.path, "rb") as fh:
+        return any(quote in block for block in iter(lambda: fh.read(1 << 22), b""))
+
+
 def _has_blank_lines(src: TextFile) -> bool:
     """Whether an empty line stands before some data (DuckDB skips it without a trace).
 
@@ -117,6 +126,7 @@ def _has_blank_lines(src: TextFile) -> bool:
     """
     codecs = ("utf-16-le", "utf-16-be") if src.enc == "utf-16" else ("latin-1",)
     patterns = [p.encode(c) for c in codecs for p in ("\n\n", "\n\r\n")]
+    blank = re.compile(b"|".join(re.escape(p) for p in patterns))  # one pass over each block
     opener: Any = gzip.open if src.compressed else open
     seen, tail = False, b""
     with opener(src.path, "rb") as fh:
@@ -127,10 +137,10 @@ def _has_blank_lines(src: TextFile) -> bool:
             data = tail + block
             if seen and data.strip(b" \t\r\n\x00"):
                 return True
-            found = [data.find(p) for p in patterns if p in data]
-            if found and data[min(found) + 2:].strip(b" \t\r\n\x00"):
+            found = blank.search(data)
+            if found and data[found.start() + 2:].strip(b" \t\r\n\x00"):
                 return True
-            seen = seen or bool(found)
+            seen = seen or found is not None
             tail, block = data[-4:], fh.read(1 << 20)
     return False
 

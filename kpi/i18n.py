@@ -169,6 +169,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{count} nilai di `{column}` pada `{file}` (peran `{role}`) tidak terbaca dan dikosongkan "
         "(pertama di baris {line}). Perbaiki di file jika penting.",
     },
+    "values_emptied_column": {
+        "en": "{count} values in `{column}` of `{file}` are not numbers like the rest of the column and were "
+        "left empty (first at line {line}). Fix them in the file if they matter.",
+        "id": "{count} nilai di `{column}` pada `{file}` bukan angka seperti isi kolom lainnya dan "
+        "dikosongkan (pertama di baris {line}). Perbaiki di file jika penting.",
+    },
     "all_rows_rejected": {
         "en": "None of the {rows} rows of `{file}` could be imported: most fail with `{reason}` in "
         "`{column}`. Check the column mapping, the delimiter and the number and date formats.",

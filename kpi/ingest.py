@@ -9,6 +9,7 @@ optional value that cannot be read is left empty and counted in a warning.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from kpi.errors import DataFormatError, DataSchemaError
 from kpi.i18n import Message
 from kpi.mapping import KINDS, ROLES
 from kpi.readers import Raw
-from kpi.sql import ident, used_params
+from kpi.sql import ident
 
 __all__ = ["Plan", "plan_columns", "required_roles"]
 
@@ -34,7 +35,8 @@ class Plan:
     types: dict[str, str] = field(default_factory=dict)
     required: dict[str, tuple[str, str]] = field(default_factory=dict)  # role -> (sql, raw column sql)
     optional: dict[str, tuple[str, str]] = field(default_factory=dict)
-    checks: list[tuple[str, str, str]] = field(default_factory=list)  # (role, condition, reason)
+    checks: list[tuple[str, str, str]] = field(default_factory=list)  # (role, condition on output, reason)
+    parsed: dict[str, str] = field(default_factory=dict)  # unmapped text column read as numbers -> raw src
     params: dict[str, Any] = field(default_factory=dict)
     dimensions: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
@@ -61,7 +63,8 @@ def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file
     if kind == "orders" and "amount" not in mapping:
         plan.select["amount"] = f"({plan.select['quantity']}) * ({plan.select['unit_price']})"
         plan.types["amount"] = "DOUBLE"
-        raw_sql = f"concat_ws(' x ', {ident(mapping['quantity'])}, {ident(mapping['unit_price'])})"
+        # Read from the raw table `r` when a row is rejected: "2 x n/a" shows what was wrong.
+        raw_sql = f"concat_ws(' x ', r.{ident(mapping['quantity'])}, r.{ident(mapping['unit_price'])})"
         plan.optional.pop("quantity", None)
         plan.optional.pop("unit_price", None)
         plan.required["amount"] = (plan.select["amount"], raw_sql)
@@ -73,7 +76,7 @@ def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file
         plan.select["converted"] = f"({plan.select['converted_date']}) IS NOT NULL"
         plan.types["converted"] = "BOOLEAN"
     if kind == "survey":
-        plan.checks.append(("score", f"({plan.select['score']}) NOT BETWEEN 0 AND 10", "out_of_range"))
+        plan.checks.append(("score", f"{ident('score')} NOT BETWEEN 0 AND 10", "out_of_range"))
     for role in required_roles(kind, mapping):
         if role in plan.optional:
             plan.required[role] = plan.optional.pop(role)
@@ -191,6 +194,8 @@ def _plan_others(plan: Plan, raw: Raw, mapping: dict[str, str], marks: _Decimals
             numeric = len(values) > 0 and not id_like and _is_measure(values, mark)
             plan.select[name] = conv.number_sql(src, dtype, mark) if numeric else src
             plan.types[name] = "DOUBLE" if numeric else "VARCHAR"
+            if numeric:
+                plan.parsed[name] = src
             is_dim = (not numeric and not conv.looks_like_dates(values.head(200).tolist())
                       and (rows < 20 or distinct <= max(0.5 * rows, 1)))
         elif conv.is_numeric_type(dtype) and id_like and distinct <= max(0.5 * rows, 1):
@@ -215,46 +220,64 @@ def _is_measure(values: pd.Series, decimal: str) -> bool:
     return conv.parses_as_number(texts, decimal)
 
 
-def rejected_sql(plan: Plan, raw_table: str) -> str:
-    """One row per (line, role) that cannot be read, with the reason."""
+def split_rejects(cur: Any, plan: Plan, staging: str, raw_table: str) -> pd.DataFrame:
+    """Move the rows of ``staging`` that lack a required value out; return them with reasons.
+
+    ``staging`` holds every row, parsed once. The raw text of the few bad rows
+    is fetched by line number, so the file's values are never parsed twice.
+    """
+    bad = " OR ".join([f"{ident(role)} IS NULL" for role in plan.required]
+                      + [f"coalesce({cond}, false)" for _, cond, _ in plan.checks])
+    if not bad or cur.execute(f"SELECT count(*) FROM {staging} WHERE {bad}").fetchall()[0][0] == 0:
+        return pd.DataFrame(columns=["line", "column", "value", "reason"])
     parts = []
-    for role, (sql, src) in plan.required.items():
+    for role, (_, src) in plan.required.items():
+        kind = ROLES[role].type if role in ROLES else "number"
         parts.append(
-            f"SELECT _line AS line, '{role}' AS \"column\", CAST({src} AS VARCHAR) AS value, "
-            f"CASE WHEN nullif(trim(CAST({src} AS VARCHAR)), '') IS NULL THEN 'empty' "
-            f"ELSE 'not_{ROLES[role].type if role in ROLES else 'number'}' END AS reason "
-            f"FROM {raw_table} WHERE ({sql}) IS NULL")
+            f"SELECT s._line AS line, '{role}' AS \"column\", {_raw(src)} AS value, "
+            f"CASE WHEN nullif(trim({_raw(src)}), '') IS NULL THEN 'empty' ELSE 'not_{kind}' END AS reason "
+            f"FROM {staging} s JOIN {raw_table} r USING (_line) WHERE s.{ident(role)} IS NULL")
     for role, cond, reason in plan.checks:
-        src = plan.required.get(role, plan.optional.get(role, ("", "NULL")))[1]
-        parts.append(f"SELECT _line, '{role}', CAST({src} AS VARCHAR), '{reason}' FROM {raw_table} "
-                     f"WHERE {cond}")
-    return " UNION ALL ".join(parts)
+        parts.append(f"SELECT _line, '{role}', CAST({ident(role)} AS VARCHAR), '{reason}' FROM {staging} "
+                     f"WHERE coalesce({cond}, false)")
+    rejects = cur.execute(" UNION ALL ".join(parts) + " ORDER BY line").df()
+    cur.execute(f"DELETE FROM {staging} WHERE {bad}")
+    return rejects
 
 
-def accepted_condition(plan: Plan) -> str:
-    """The WHERE clause that keeps readable rows."""
-    conds = [f"({sql}) IS NOT NULL" for sql, _ in plan.required.values()]
-    conds += [f"NOT coalesce({cond}, false)" for _, cond, _ in plan.checks]
-    return " AND ".join(conds) or "true"
+def _raw(src: str) -> str:
+    """``src`` (a quoted raw column, or an expression over them) read from the raw table ``r``."""
+    if src.startswith('"') and src.endswith('"'):
+        return f"CAST(r.{src} AS VARCHAR)"
+    return src  # the derived amount's "qty x price" text, already written against `r`
 
 
-def emptied_warnings(cur: Any, plan: Plan, raw_table: str, file: str) -> list[Message]:
-    """Warnings for optional values that were present but unreadable and so left empty."""
-    checks = [(role, src, sql) for role, (sql, src) in plan.optional.items()]
+def emptied_warnings(cur: Any, plan: Plan, staging: str, raw_table: str, file: str,
+                     rejected: Sequence[int] = ()) -> list[Message]:
+    """Warnings for values that were present but unreadable, and so left empty.
+
+    Counted as non-empty raw values minus non-null parsed values over the kept
+    rows: two plain scans, no second parse.
+    """
+    checks = [(role, src) for role, (_, src) in plan.optional.items() if src.startswith('"')]
+    checks += [(name, src) for name, src in plan.parsed.items()]
     if not checks:
         return []
-    aggs = ", ".join(
-        f"count(*) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL), "
-        f"min(_line) FILTER (WHERE nullif(trim(CAST({src} AS VARCHAR)), '') IS NOT NULL AND ({sql}) IS NULL)"
-        for _, src, sql in checks)
-    row = cur.execute(sql := f"SELECT {aggs} FROM {raw_table}", used_params(sql, plan.params)).fetchall()[0]
+    present = ", ".join(f"count(nullif(trim(CAST({src} AS VARCHAR)), ''))" for _, src in checks)
+    kept = ", ".join(f"count({ident(out)})" for out, _ in checks)
+    # Only kept rows count: a rejected row's values were not "left empty", the row was kept out.
+    have = cur.execute(f"SELECT {present} FROM {raw_table} WHERE _line NOT IN (SELECT unnest($bad::BIGINT[]))",
+                       {"bad": list(rejected)}).fetchall()[0]
+    got = cur.execute(f"SELECT {kept} FROM {staging}").fetchall()[0]
     out = []
-    for i, (role, src, _) in enumerate(checks):
-        count, first = row[2 * i], row[2 * i + 1]
-        if count:
-            column = src[1:-1].replace('""', '"') if src.startswith('"') else src
-            out.append(Message("values_emptied", file=file, count=count, column=column, role=role,
-                               line=first))
+    for (name, src), n_have, n_got in zip(checks, have, got):
+        if n_have > n_got:
+            first = cur.execute(
+                f"SELECT min(s._line) FROM {staging} s JOIN {raw_table} r USING (_line) WHERE s.{ident(name)} "
+                f"IS NULL AND nullif(trim(CAST(r.{src} AS VARCHAR)), '') IS NOT NULL").fetchall()[0][0]
+            column = src[1:-1].replace('""', '"')
+            code = "values_emptied" if name in plan.optional else "values_emptied_column"
+            out.append(Message(code, file=file, count=n_have - n_got, column=column, role=name, line=first))
     return out
 
 

@@ -53,13 +53,13 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
     src = ident(raw.table)
     staging = f"_staging_{uuid.uuid4().hex[:12]}"
     columns = ", ".join(f"{sql} AS {ident(col)}" for col, sql in plan.select.items())
-    sql = (f"CREATE TABLE {table_ref(staging)} AS SELECT _line, {columns} FROM {src} "
-           f"WHERE {ingest.accepted_condition(plan)}")
+    # Every value is parsed once, here; bad rows are then moved out of the staging table.
+    sql = f"CREATE TABLE {table_ref(staging)} AS SELECT _line, {columns} FROM {src}"
     cur.execute(sql, used_params(sql, plan.params))
-    sql = ingest.rejected_sql(plan, src)
-    parsed = cur.execute(sql, used_params(sql, plan.params)).df() if sql else raw.rejects.iloc[:0]
+    parsed = ingest.split_rejects(cur, plan, table_ref(staging), src)
     rejects = pd.concat([_frame(raw.rejects), _frame(parsed)], ignore_index=True)
-    warnings = list(raw.warnings) + plan.warnings + ingest.emptied_warnings(cur, plan, src, file)
+    warnings = [*raw.warnings, *plan.warnings, *ingest.emptied_warnings(
+        cur, plan, table_ref(staging), src, file, rejected=parsed["line"].tolist())]
     existing = _existing(ws, name, kind, mode)
     if existing is None:
         cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")

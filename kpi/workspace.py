@@ -15,6 +15,7 @@ import json
 import os
 import threading
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,9 @@ import pandas as pd
 from kpi import ingest, readers
 from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError, WorkspaceError
 from kpi.i18n import Message
+from kpi.mapping import suggest_mapping
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
-from kpi.mapping import suggest_mapping
 from kpi.sql import ident, table_ref
 
 __all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path"]
@@ -289,12 +290,16 @@ class Workspace:
         path = Path(path)
         file = source_name or path.name
         settings = _settings(decimal, thousands, dayfirst, default_date, mode, kind, name)
-        with self._lock, _transaction(self.cursor()) as cur:
-            raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet,
-                                    file=source_name or path.name)
-            result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=file,
-                                      fingerprint=_fingerprint(path), date_format=date_format,
-                                      leads=leads, **settings)
+        # Hashing a large file takes a second or two; hashlib releases the GIL, so it runs
+        # beside DuckDB's read instead of before it.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            fingerprint = pool.submit(_fingerprint, path) if path.is_file() else None
+            with self._lock, _transaction(self.cursor()) as cur:
+                raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet,
+                                        file=source_name or path.name)
+                result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=file,
+                                          fingerprint=fingerprint.result() if fingerprint else "",
+                                          date_format=date_format, leads=leads, **settings)
         return self._with_quality(result)
 
     def import_frame(self, df: pd.DataFrame, kind: str = "orders", name: str | None = None,

@@ -24,11 +24,11 @@ TIMEOUT = 30  # the first run loads the sample data (about 2 s)
 
 # Indonesian headers, Indonesian numbers (1.234,56) and day-first dates (15/02/2026 settles the order).
 ORDERS_ID = (
-    "Tanggal;No Pesanan;Pelanggan;Kanal;Total\n"
-    "01/02/2026;A1;P01;Shopee;1.234,56\n"
-    "15/02/2026;A2;P02;Tokopedia;250.000\n"
-    "28/02/2026;A3;P01;Instagram;99,50\n"
-).encode()
+    b"Tanggal;No Pesanan;Pelanggan;Kanal;Total\n"
+    b"01/02/2026;A1;P01;Shopee;1.234,56\n"
+    b"15/02/2026;A2;P02;Tokopedia;250.000\n"
+    b"28/02/2026;A3;P01;Instagram;99,50\n"
+)
 
 
 @pytest.fixture(autouse=True)

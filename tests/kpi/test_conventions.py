@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kpi
 from kpi import conventions as conv
@@ -242,3 +245,14 @@ def test_looks_like_dates():
     assert conv.looks_like_dates(["2026-01-02", "02/01/2026", "1.2.2026"])
     assert not conv.looks_like_dates(["Shopee", "Tokopedia"])
     assert not conv.looks_like_dates([])
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.text(alphabet="0123456789.,-+ eE_Rp()nafi", max_size=12), min_size=1, max_size=40),
+       decimal=st.sampled_from([",", "."]))
+def test_fast_number_path_agrees_with_the_careful_one(values, decimal):
+    con = duckdb.connect()
+    fast, slow = (conv.number_sql("v", "VARCHAR", decimal, fast=f) for f in (True, False))
+    rows = con.execute(f"SELECT {fast}, {slow} FROM unnest($v) AS t(v)", {"v": values}).fetchall()
+    for value, (a, b) in zip(values, rows):
+        assert a == b or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-15)), value

@@ -282,3 +282,19 @@ def test_whole_numbers_round_trip(tmp_path, values, style):
         res = w.import_file(path, mapping={"date": "tanggal", "amount": "total"})
         got = w.table("orders")["amount"].tolist()
     assert res.rejected == 0 and got == [float(v) for v in values]
+
+
+def test_a_text_value_deep_in_an_unmapped_number_column_is_reported(tmp_path):
+    # The column is typed from the first rows; a word far below must not vanish silently.
+    lines = ["tanggal,total,diskon"] + [f"2026-01-{1 + i % 28:02d},{1000 + i},{i % 7}" for i in range(6000)]
+    lines[5500] = lines[5500].rsplit(",", 1)[0] + ",gratis"
+    lines[5800] = "2026-01-05,abc,3"  # a rejected row's own values are not "left empty"
+    path = tmp_path / "diskon.csv"
+    path.write_text("\n".join(lines) + "\n")
+    ws = kpi.Workspace.open(":memory:")
+    res = ws.import_file(path, kind="orders")
+    assert (res.rows, res.rejected) == (5999, 1)
+    assert res.dataset.columns["diskon"] == "DOUBLE"
+    [warning] = [w for w in res.warnings if w.code == "values_emptied_column"]
+    assert warning.params["count"] == 1 and warning.params["line"] == 5501
+    assert warning.params["column"] == "diskon" and "diskon" in warning.text("id")

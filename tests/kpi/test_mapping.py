@@ -240,7 +240,7 @@ def test_survey_scores_are_found_by_their_range():
 
 
 def test_low_cardinality_text_never_becomes_an_id():
-    sample = frame(tanggal=["2026-01-0%d" % i for i in range(1, 7)],
+    sample = frame(tanggal=[f"2026-01-0{i}" for i in range(1, 7)],
                    sumber=["Instagram", "WhatsApp", "Instagram", "TikTok", "WhatsApp", "Instagram"],
                    durasi=["261", "149", "226", "151", "307", "198"])
     assert suggest_mapping(list(sample.columns), "leads", sample) == {"date": "tanggal"}

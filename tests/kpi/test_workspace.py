@@ -198,7 +198,7 @@ def test_eight_threads_import_and_read_one_file(tmp_path):
 
     def work(i: int) -> None:
         try:
-            for round_ in range(3):
+            for _ in range(3):
                 frame = orders_frame(50 + i, start=1000 * i)
                 res = ws.import_frame(frame, kind="orders", name=f"t{i}")
                 assert res.rows == 50 + i
