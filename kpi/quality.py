@@ -256,7 +256,9 @@ def _check_order_ids(ctx: _Ctx) -> list[QualityItem]:
     val = ctx.value("order_id")
     # min <> max is "more than one distinct non-blank value", at a fraction of count(DISTINCT)'s cost.
     having = " OR ".join(f"min({ctx.value(k)}) <> max({ctx.value(k)})" for k in keys)
-    conflicting = (f"SELECT {val} AS oid, count(*) AS n FROM {ctx.table} WHERE {val} IS NOT NULL "
+    # A return booked under its order's ID on a later day is normal: only purchase lines count.
+    purchases = f" AND NOT coalesce({ident('amount')} < 0, false)" if ctx.has("amount") else ""
+    conflicting = (f"SELECT {val} AS oid, count(*) AS n FROM {ctx.table} WHERE {val} IS NOT NULL{purchases} "
                    f"GROUP BY {val} HAVING {having}")
     ids, count = ctx.one(f"SELECT count(*), coalesce(sum(n), 0) FROM ({conflicting})")
     if not count:

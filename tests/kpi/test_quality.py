@@ -102,7 +102,8 @@ def expected_outliers(s: pd.Series) -> int:
 
 
 def expected_conflicts(df: pd.DataFrame) -> int:
-    d = df[~blank(df["order_id"])].copy()
+    # Returns (negative amounts) may carry their order's ID on a later day: only purchases count.
+    d = df[~blank(df["order_id"]) & ~(pd.to_numeric(df.get("amount"), errors="coerce") < 0)].copy()
     d["customer_id"] = d["customer_id"].where(~blank(d["customer_id"]))
     g = d.groupby("order_id")
     bad = (g["date"].nunique() > 1) | (g["customer_id"].nunique() > 1)
