@@ -21,8 +21,9 @@ from kpi.errors import (
     WorkspaceError,
 )
 from kpi.i18n import Message
-from kpi.mapping import KINDS, ROLES, suggest_mapping, validate_mapping
+from kpi.mapping import suggest_mapping, validate_mapping
 from kpi.quality import QualityItem, QualityReport
+from kpi.roles import KINDS, ROLES
 from kpi.samples import load_sample
 from kpi.workspace import Dataset, ImportResult, Preview, Workspace
 

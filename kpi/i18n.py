@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LANGUAGES", "MESSAGES", "Message", "message"]
+__all__ = ["LANGUAGES", "MESSAGES", "Message", "format_number", "format_percent", "message"]
 
 LANGUAGES = ("id", "en")
+LOCALES = {"id": "id_ID", "en": "en_US"}
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- workspace -------------------------------------------------------
@@ -366,3 +367,32 @@ class Message(str):
     def text(self, lang: str = "en") -> str:
         """The message in ``lang``."""
         return message(self.code, lang, **self.params)
+
+
+def format_number(value: float, lang: str = "id") -> str:
+    """``value`` with the language's separators (Babel/CLDR), up to two decimals.
+
+    Examples
+    --------
+    >>> format_number(1234567.5, "id"), format_number(1234567.5, "en")
+    ('1.234.567,5', '1,234,567.5')
+    """
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.##", locale=LOCALES.get(lang, "en_US"))
+
+
+def format_percent(share: float, lang: str = "id") -> str:
+    """``share`` (0..1) as a percentage with one decimal; ``<0,1%`` for tiny shares.
+
+    Examples
+    --------
+    >>> format_percent(0.0274, "id"), format_percent(0.0274, "en"), format_percent(0.0004, "id")
+    ('2,7%', '2.7%', '<0,1%')
+    """
+    from babel.numbers import format_percent as babel_percent
+
+    locale = LOCALES.get(lang, "en_US")
+    if 0 < share < 0.001:
+        return "<" + babel_percent(0.001, format="#,##0.0%", locale=locale)
+    return babel_percent(share, format="#,##0.0%", locale=locale)

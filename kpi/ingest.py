@@ -18,8 +18,8 @@ import pandas as pd
 from kpi import conventions as conv
 from kpi.errors import DataFormatError, DataSchemaError
 from kpi.i18n import Message
-from kpi.mapping import KINDS, ROLES
 from kpi.readers import Raw
+from kpi.roles import KINDS, ROLES
 from kpi.sql import ident
 
 __all__ = ["Plan", "plan_columns", "required_roles"]

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from kpi.i18n import message
+from kpi.i18n import format_number, format_percent, message
 from kpi.sql import ident
 
 __all__ = ["QualityItem", "QualityReport", "quality_report"]
@@ -87,7 +87,7 @@ class QualityItem:
     def meaning(self, lang: str = "en") -> str:
         """What was found and what it means for the KPIs, in ``lang``."""
         params = {k: _fmt(v, lang) for k, v in self.params.items()}
-        params.update(count=_fmt(self.count, lang), share=_pct(self.share, lang))
+        params.update(count=_fmt(self.count, lang), share=format_percent(self.share, lang))
         params["column"] = self.label or self.column or ""
         return message(self.message or f"quality_{self.code}", lang, **params)
 
@@ -416,14 +416,4 @@ def _fmt(value: Any, lang: str) -> str:
     """A message parameter as text: numbers with the language's separators."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def _pct(share: float, lang: str) -> str:
-    """``share`` as a percentage with one decimal (``<0.1%`` for tiny shares)."""
-    text = "<0.1%" if 0 < share < 0.001 else f"{share * 100:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
+    return format_number(value, lang)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kpi.i18n import format_number, format_percent
+
 LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 
 TEXT: dict[str, dict[str, str]] = {
@@ -192,15 +194,6 @@ def t(key: str, lang: str = "id", **values: Any) -> str:
     return template.format(**values) if values else template
 
 
-def number(value: float, lang: str = "id") -> str:
-    """``value`` with the language's separators: ``12.345,5`` (id) or ``12,345.5`` (en)."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if lang == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
-
-
-def percent(share: float, lang: str = "id") -> str:
-    """``share`` (0..1) as a percentage with one decimal; ``<0,1%`` for tiny shares."""
-    text = "<0.1%" if 0 < share < 0.001 else f"{share * 100:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
+# Numbers are formatted by the library, so the app and notebooks agree.
+number = format_number
+percent = format_percent
