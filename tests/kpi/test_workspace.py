@@ -217,3 +217,17 @@ def test_eight_threads_import_and_read_one_file(tmp_path):
     assert sorted(seen) == sorted([50 + i for i in range(8)] * 3)
     assert {d.name: d.rows for d in ws.datasets()} == {"base": 100, **{f"t{i}": 50 + i for i in range(8)}}
     ws.close()
+
+
+def test_a_second_process_gets_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "owned.duckdb"
+    ws = kpi.Workspace.open(path)
+    code = ("import kpi, sys\ntry:\n    kpi.Workspace.open(sys.argv[1])\nexcept kpi.WorkspaceError as e:\n"
+            "    print(e.code); print(e.message('id'))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    ws.close()
+    assert out.stdout.splitlines()[0] == "workspace_open_failed", out.stdout + out.stderr
+    assert "KINERJA_HOME" in out.stdout and str(path) in out.stdout
