@@ -108,7 +108,7 @@ def _breaks_inside(cur: Any, table: str, rejects: pd.DataFrame) -> bool:
         return True
     cols = [r[0] for r in cur.execute(f"DESCRIBE {ident(table)}").fetchall() if r[0] != "_line"]
     test = " OR ".join(f"contains({ident(c)}, chr(10))" for c in cols) or "false"
-    return bool(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {ident(table)} WHERE {test})").fetchone()[0])
+    return bool(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {ident(table)} WHERE {test})").fetchall()[0][0])
 
 
 def _has_quotes(src: TextFile) -> bool:

@@ -43,7 +43,7 @@ class Plan:
     warnings: list[Message] = field(default_factory=list)
 
 
-def required_roles(kind: str, mapping: dict[str, str]) -> list[str]:
+def required_roles(kind: str) -> list[str]:
     """Roles whose value every row needs: rows without them are rejected."""
     need = {"orders": ["date", "amount"], "leads": ["date", "lead_id"], "deals": ["lead_id"],
             "spend": ["date", "spend"], "social": ["date", "platform"], "survey": ["date", "score"]}
@@ -77,7 +77,7 @@ def plan_columns(cur: Any, raw: Raw, kind: str, mapping: dict[str, str], *, file
         plan.types["converted"] = "BOOLEAN"
     if kind == "survey":
         plan.checks.append(("score", f"{ident('score')} NOT BETWEEN 0 AND 10", "out_of_range"))
-    for role in required_roles(kind, mapping):
+    for role in required_roles(kind):
         if role in plan.optional:
             plan.required[role] = plan.optional.pop(role)
     _plan_others(plan, raw, mapping, marks, sample)

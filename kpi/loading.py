@@ -19,7 +19,7 @@ from kpi import ingest
 from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping, validate_mapping
-from kpi.readers import Raw
+from kpi.readers import Raw, as_texts, head
 from kpi.sql import ident, table_ref, used_params
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
 
     if raw.rows == 0 and raw.rejects.empty:
         raise DataFormatError("no_rows", file=file)
+    existing = _existing(ws, name, kind, mode)  # a wrong-kind append fails before any parsing
     roles = _mapping(cur, raw, kind, mapping, file, default_date)
     plan = ingest.plan_columns(cur, raw, kind, roles, file=file, decimal=decimal, dayfirst=dayfirst,
                                date_format=date_format)
@@ -60,7 +61,6 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
     rejects = pd.concat([_frame(raw.rejects), _frame(parsed)], ignore_index=True)
     warnings = [*raw.warnings, *plan.warnings, *ingest.emptied_warnings(
         cur, plan, table_ref(staging), src, file, rejected=parsed["line"].tolist())]
-    existing = _existing(ws, name, kind, mode)
     if existing is None:
         cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")
         cur.execute(f"ALTER TABLE {table_ref(staging)} RENAME TO {ident(name)}")
@@ -90,9 +90,7 @@ def _mapping(cur: Any, raw: Raw, kind: str, mapping: Mapping[str, str | None] | 
              default_date: dt.date | None) -> dict[str, str]:
     columns = list(raw.columns)
     if mapping is None:
-        sample = cur.execute(f"SELECT * EXCLUDE (_line) FROM {ident(raw.table)} LIMIT 1000").df()
-        texts = sample.astype(object).map(lambda v: None if pd.isna(v) else str(v))
-        mapping = suggest_mapping(columns, kind, texts)
+        mapping = suggest_mapping(columns, kind, as_texts(head(cur, raw)))
     mapping = dict(mapping)
     # Roles filled without a column: the date from `default_date`, and for leads files
     # without IDs (one row = one lead) the line number. Satisfy the check, then drop them.

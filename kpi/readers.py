@@ -33,7 +33,7 @@ from kpi.errors import DataFormatError, KpiError
 from kpi.i18n import Message
 from kpi.sql import ident
 
-__all__ = ["Raw", "detect_format", "read_frame", "read_path"]
+__all__ = ["Raw", "as_texts", "detect_format", "head", "read_frame", "read_path"]
 
 DELIMITERS = (",", ";", "\t", "|")
 ENCODINGS = {"utf-8": "utf-8", "utf8": "utf-8", "utf-8-sig": "utf-8", "latin-1": "latin-1",
@@ -361,7 +361,7 @@ def _read_whitespace(cur: Any, src: TextFile, warnings: list[Message]) -> Raw:
             "WHERE regexp_matches(l, '\\S')", src.params())
     except Exception as exc:  # duckdb raises many types; all mean "cannot read this file"
         raise DataFormatError("unreadable_file", file=src.path.name, reason=_short(exc)) from exc
-    first, header = cur.execute(f"SELECT _line, f FROM {ident(lines)} ORDER BY _line LIMIT 1").fetchone()
+    first, header = cur.execute(f"SELECT _line, f FROM {ident(lines)} ORDER BY _line LIMIT 1").fetchall()[0]
     names = _unique_names(list(header))
     table = _temp_name("raw")
     cols = ", ".join(f"f[{i + 1}] AS {ident(n)}" for i, n in enumerate(names))
@@ -393,3 +393,14 @@ def _finish(cur: Any, table: str, rejects: pd.DataFrame, options: dict[str, Any]
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:300] if text else type(exc).__name__
+
+
+def head(cur: Any, raw: Raw, rows: int = 1000) -> pd.DataFrame:
+    """The first ``rows`` rows of ``raw`` in file order, ``_line`` first."""
+    return cur.execute(f"SELECT * FROM {ident(raw.table)} ORDER BY _line LIMIT ?", [rows]).df()
+
+
+def as_texts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every value of ``frame`` as text (``None`` when missing), as column suggestions read values."""
+    return frame.drop(columns="_line", errors="ignore").astype(object).map(
+        lambda v: None if pd.isna(v) else str(v))

@@ -16,7 +16,7 @@ import os
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from kpi.i18n import Message
 from kpi.mapping import suggest_mapping
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
-from kpi.sql import ident, table_ref
+from kpi.sql import table_ref
 
 __all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path"]
 
@@ -232,9 +232,8 @@ class Workspace:
                                     file=source_name or path.name)
             if raw.rows == 0 and raw.rejects.empty:
                 raise DataFormatError("no_rows", file=source_name or path.name)
-            sample = cur.execute(f"SELECT * FROM {ident(raw.table)} ORDER BY _line LIMIT 1000").df()
-            texts = sample.drop(columns="_line").astype(object).map(lambda v: None if pd.isna(v) else str(v))
-            mapping = suggest_mapping(list(raw.columns), kind, texts)
+            sample = readers.head(cur, raw)
+            mapping = suggest_mapping(list(raw.columns), kind, readers.as_texts(sample))
         finally:
             cur.rollback()
             cur.close()
@@ -322,9 +321,8 @@ class Workspace:
         return self._with_quality(result)
 
     def _with_quality(self, result: ImportResult) -> ImportResult:
-        quality = self.quality(result.dataset.name)
-        return ImportResult(result.dataset, result.rows, result.rejected, result.rejected_sample,
-                            quality, result.warnings, result.options)
+        # Computed after the commit, outside the write lock: other sessions can write meanwhile.
+        return replace(result, quality=self.quality(result.dataset.name))
 
     def _import_raw(self, cur: Any, raw: readers.Raw, kind: str, name: str,
                     mapping: Mapping[str, str | None] | None, mode: str, *, file: str, fingerprint: str,

@@ -226,8 +226,8 @@ def test_user_decimal_applies_when_values_do_not_settle(ws, tmp_path):
 
 
 def test_required_roles():
-    assert ingest.required_roles("orders", {}) == ["date", "amount"]
-    assert ingest.required_roles("survey", {}) == ["date", "score"]
+    assert ingest.required_roles("orders") == ["date", "amount"]
+    assert ingest.required_roles("survey") == ["date", "score"]
 
 
 def test_all_rejected_error_names_reason_and_column(ws):
