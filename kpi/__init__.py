@@ -16,31 +16,40 @@ from kpi.errors import (
     DataFormatError,
     DataSchemaError,
     DegenerateDataWarning,
+    FormulaError,
     KpiError,
+    QueryError,
     UnknownDatasetError,
+    UnknownMetricError,
     WorkspaceError,
 )
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping, validate_mapping
+from kpi.metrics import CATALOG, Metric
 from kpi.quality import QualityItem, QualityReport
 from kpi.roles import KINDS, ROLES
 from kpi.samples import load_sample
 from kpi.workspace import Dataset, ImportResult, Preview, Workspace
 
 __all__ = [
+    "CATALOG",
     "KINDS",
     "ROLES",
     "DataFormatError",
     "DataSchemaError",
     "Dataset",
     "DegenerateDataWarning",
+    "FormulaError",
     "ImportResult",
     "KpiError",
     "Message",
+    "Metric",
     "Preview",
     "QualityItem",
     "QualityReport",
+    "QueryError",
     "UnknownDatasetError",
+    "UnknownMetricError",
     "Workspace",
     "WorkspaceError",
     "load_sample",

@@ -15,8 +15,11 @@ __all__ = [
     "DataFormatError",
     "DataSchemaError",
     "DegenerateDataWarning",
+    "FormulaError",
     "KpiError",
+    "QueryError",
     "UnknownDatasetError",
+    "UnknownMetricError",
     "WorkspaceError",
 ]
 
@@ -63,6 +66,21 @@ class UnknownDatasetError(KpiError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return self.message("en")
+
+
+class UnknownMetricError(KpiError, KeyError):
+    """A KPI name that neither the catalog nor the workspace defines."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return self.message("en")
+
+
+class FormulaError(KpiError, ValueError):
+    """A custom KPI's formula or definition cannot be used."""
+
+
+class QueryError(KpiError, ValueError):
+    """A KPI query's arguments cannot be used: a bad grain, date, window or filter value."""
 
 
 class WorkspaceError(KpiError, RuntimeError):

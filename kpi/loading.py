@@ -206,9 +206,11 @@ def _apply_conversions(cur: Any, leads: str, deals: str) -> int:
         f"UPDATE {target} t SET converted = true, converted_date = coalesce(d.first_date, t.converted_date)"
         f"{fill_value} FROM (SELECT lead_id, {date} AS first_date, {value} AS v FROM {table_ref(deals)} "
         f"GROUP BY lead_id) d WHERE t.lead_id = d.lead_id")
+    # The catalog's columns must list the new ones too: the KPI engine reads roles from them.
+    columns = {c: str(t) for c, t, *_ in cur.execute(f"DESCRIBE {target}").fetchall() if c != "_line"}
     cur.execute(
-        "UPDATE kinerja_datasets SET mapping = json_merge_patch(mapping, ?) WHERE name = ?",
-        [json.dumps({"converted": "converted", "converted_date": "converted_date"}), leads])
+        "UPDATE kinerja_datasets SET mapping = json_merge_patch(mapping, ?), columns = ? WHERE name = ?",
+        [json.dumps({"converted": "converted", "converted_date": "converted_date"}), json.dumps(columns), leads])
     return cur.execute(f"SELECT count(DISTINCT lead_id) FROM {table_ref(deals)} WHERE lead_id NOT IN "
                        f"(SELECT lead_id FROM {target} WHERE lead_id IS NOT NULL)").fetchall()[0][0]
 

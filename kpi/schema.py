@@ -25,6 +25,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE kinerja_rejects (
             dataset VARCHAR NOT NULL, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR)""",
     ),
+    (
+        # `expression` is the formula with KPI names expanded to measures, so a custom KPI
+        # keeps working if a KPI its formula named is later dropped.
+        """CREATE TABLE kinerja_metrics (
+            name VARCHAR NOT NULL, formula VARCHAR NOT NULL, expression VARCHAR NOT NULL, label_id VARCHAR,
+            label_en VARCHAR, description VARCHAR, unit VARCHAR, higher_is_better BOOLEAN,
+            created_at TIMESTAMP)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,9 +24,10 @@ import duckdb
 import pandas as pd
 
 from kpi import ingest, readers
-from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError, WorkspaceError
+from kpi.errors import DataFormatError, DataSchemaError, FormulaError, UnknownDatasetError, WorkspaceError
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping
+from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, lookup, save_custom
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
 from kpi.sql import table_ref
@@ -212,6 +213,112 @@ class Workspace:
             cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")
             cur.execute("DELETE FROM kinerja_datasets WHERE name = ?", [name])
             cur.execute("DELETE FROM kinerja_rejects WHERE dataset = ?", [name])
+
+    # ---- KPIs ------------------------------------------------------------
+    def metrics(self) -> dict[str, Metric]:
+        """Every KPI this workspace knows: :data:`kpi.CATALOG` and the custom ones."""
+        return {**CATALOG, **self.custom_metrics()}
+
+    def custom_metrics(self) -> dict[str, Metric]:
+        """The custom KPIs saved in this workspace, oldest first."""
+        return load_custom(self.cursor())
+
+    def add_metric(self, name: str, formula: str, *, label_id: str | None = None, label_en: str | None = None,
+                   unit: str = "number", higher_is_better: bool = True,
+                   description: str | None = None) -> Metric:
+        """Save a custom KPI defined by ``formula`` over KPIs and number roles.
+
+        Examples
+        --------
+        >>> ws = Workspace.open(":memory:")
+        >>> ws.add_metric("revenue_per_customer", "revenue / active_customers", unit="currency").is_ratio
+        True
+        """
+        with self._lock:
+            if name in self.custom_metrics():
+                raise FormulaError("metric_exists", name=name)
+            metric = define(name, formula, self.metrics(), label_id=label_id, label_en=label_en, unit=unit,
+                            higher_is_better=higher_is_better, description=description)
+            with _transaction(self.cursor()) as cur:
+                save_custom(cur, metric)
+        return metric
+
+    def drop_metric(self, name: str) -> None:
+        """Delete the custom KPI ``name`` (built-in KPIs cannot be dropped)."""
+        lookup(name, self.custom_metrics())
+        if name in CATALOG:
+            raise FormulaError("builtin_metric", name=name)
+        with self._lock, _transaction(self.cursor()) as cur:
+            delete_custom(cur, name)
+
+    def compute(self, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+                by: Iterable[str] = (), filters: Mapping[str, Any] | None = None, *, compare: bool = False,
+                window: int | None = None, datasets: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """The KPI ``metric`` per period and ``by`` segment.
+
+        Parameters
+        ----------
+        metric
+            A KPI name (``"revenue"``, ``"conversion_rate"``, a custom one) or a :class:`Metric`.
+        grain
+            ``day``, ``week`` (from Monday), ``month``, ``quarter`` or ``year``.
+        start, end
+            Inclusive dates; by default the first and last date of the data.
+        by
+            Columns to split by: dimensions under the file's own names, or text roles.
+        filters
+            ``{column: value}`` or ``{column: [values]}``; ``None`` matches blanks.
+        compare
+            Add the previous period's and last year's values (``start`` then counts from its period's
+            first day).
+        window
+            For conversion KPIs: count a conversion only within this many days.
+        datasets
+            ``{kind: dataset}`` when the workspace holds several datasets of a kind.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``period, *by, value`` (+ ``numerator, denominator`` for ratio KPIs; + ``previous,
+            last_year`` and their parts with ``compare``). Every period and segment has a row:
+            empty periods are 0 for counts and sums, NaN for ratios.
+
+        Examples
+        --------
+        >>> from kpi.samples import load_sample
+        >>> ws = Workspace.open(":memory:"); _ = load_sample(ws)
+        >>> df = ws.compute("conversion_rate", grain="quarter", start="2026-01-01", end="2026-06-30")
+        >>> list(df.columns), len(df)
+        (['period', 'value', 'numerator', 'denominator'], 2)
+        """
+        from kpi import engine
+
+        return engine.compute(self, metric, grain, start, end, by, filters, compare=compare, window=window,
+                              datasets=datasets)
+
+    def sql(self, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+            by: Iterable[str] = (), filters: Mapping[str, Any] | None = None, *, compare: bool = False,
+            window: int | None = None, datasets: Mapping[str, str] | None = None,
+            dialect: str = "duckdb") -> str:
+        """The SQL :meth:`compute` runs for the same arguments, for ``dialect`` (``duckdb``, ``spark``)."""
+        from kpi import engine
+
+        return engine.sql(self, metric, grain, start, end, by, filters, compare=compare, window=window,
+                          datasets=datasets, dialect=dialect)
+
+    def cohorts(self, grain: str = "month", start: Any = None, end: Any = None,
+                filters: Mapping[str, Any] | None = None, *,
+                datasets: Mapping[str, str] | None = None) -> pd.DataFrame:
+        """The cohort retention matrix of the orders.
+
+        A cohort is the customers whose first purchase falls in a period;
+        ``filters`` pick customers by that first purchase; ``start``/``end`` pick
+        cohorts. Columns: ``cohort, period_index`` (0 = the cohort's own period),
+        ``customers`` (of the cohort buying in that period), ``retention``.
+        """
+        from kpi import engine
+
+        return engine.cohorts(self, grain, start, end, filters, datasets=datasets)
 
     # ---- import ----------------------------------------------------------
     def preview_file(self, path: str | os.PathLike[str], kind: str = "orders", *,

@@ -35,7 +35,7 @@ def test_codes_are_found():
 
 @pytest.mark.parametrize(("file", "code"), sorted(used_codes()))
 def test_every_used_code_has_both_languages(file, code):
-    assert code in MESSAGES, f"{file} uses message code {code!r}, which kpi/i18n.py lacks"
+    assert code in MESSAGES, f"{file} uses message code {code!r}, which kpi/messages.py lacks"
     assert set(MESSAGES[code]) == {"id", "en"}
 
 

@@ -1,0 +1,132 @@
+"""Run KPIs on a workspace: :func:`compute`, :func:`sql` and :func:`cohorts`.
+
+These are the functions behind :meth:`Workspace.compute`, :meth:`Workspace.sql`
+and :meth:`Workspace.cohorts`. They check the arguments, find the datasets a KPI
+reads, settle the date range, and hand over to :mod:`kpi.compiler`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from sqlglot import exp
+
+from kpi.compiler import Query, check_grain, compile_query, resolve_sources, to_date
+from kpi.errors import QueryError
+from kpi.history import first_purchases
+from kpi.measures import Source, date_literal, filter_sql, period_of, period_sql, template
+from kpi.metrics import Metric, lookup
+
+if TYPE_CHECKING:
+    from kpi.workspace import Workspace
+
+__all__ = ["cohorts", "compute", "plan", "sql"]
+
+
+def plan(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+         by: Iterable[str] = (), filters: Mapping[str, Any] | None = None, *, compare: bool = False,
+         window: int | None = None, datasets: Mapping[str, str] | None = None) -> Query:
+    """Check the arguments and compile ``metric`` into a :class:`~kpi.compiler.Query`."""
+    chosen = lookup(metric, ws.custom_metrics())
+    check_grain(grain)
+    by = [by] if isinstance(by, str) else list(by)
+    if filters is not None and not isinstance(filters, Mapping):
+        raise QueryError("bad_filter_value", column="filters", value=filters)
+    if window is not None:
+        if "leads.converted" not in chosen.measures:
+            raise QueryError("window_not_applicable", metric=chosen.name)
+        if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+            raise QueryError("bad_window", value=window)
+    sources = resolve_sources(chosen, ws.datasets(), by, filters, datasets)
+    lo, hi = _range(ws, sources, to_date(start, "start"), to_date(end, "end"))
+    return compile_query(chosen, sources, grain, lo, hi, by, compare=compare, window=window)
+
+
+def _range(ws: Workspace, sources: list[Source], start: dt.date | None,
+           end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """``start`` and ``end``, defaulting to the first and last date of the datasets."""
+    if start is None or end is None:
+        cur = ws.cursor()
+        found = [cur.execute(f'SELECT min("date"), max("date") FROM {s.table.sql("duckdb", identify=True)}')
+                 .fetchall()[0] for s in sources]
+        lows = [lo for lo, _ in found if lo is not None]
+        highs = [hi for _, hi in found if hi is not None]
+        today = dt.date.today()
+        start = start if start is not None else min(lows, default=end or today)
+        end = end if end is not None else max(highs, default=start)
+    if start > end:
+        raise QueryError("start_after_end", start=start.isoformat(), end=end.isoformat())
+    return start, end
+
+
+def compute(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+            by: Iterable[str] = (), filters: Mapping[str, Any] | None = None, *, compare: bool = False,
+            window: int | None = None, datasets: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The KPI per period (and ``by`` segment); see :meth:`kpi.Workspace.compute`."""
+    query = plan(ws, metric, grain, start, end, by, filters, compare=compare, window=window, datasets=datasets)
+    frame = ws.cursor().execute(query.sql("duckdb")).df()
+    frame = frame[list(query.columns)]
+    frame["period"] = pd.to_datetime(frame["period"])
+    numbers = [c for c in query.columns if c not in ("period", *query.by)]
+    frame[numbers] = frame[numbers].astype("float64")
+    return frame.reset_index(drop=True)
+
+
+def sql(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+        by: Iterable[str] = (), filters: Mapping[str, Any] | None = None, *, compare: bool = False,
+        window: int | None = None, datasets: Mapping[str, str] | None = None, dialect: str = "duckdb") -> str:
+    """The SQL that :func:`compute` runs, for ``dialect`` (``duckdb`` or ``spark``)."""
+    query = plan(ws, metric, grain, start, end, by, filters, compare=compare, window=window, datasets=datasets)
+    return query.sql(dialect)
+
+
+def cohort_query(ws: Workspace, grain: str = "month", start: Any = None, end: Any = None,
+                 filters: Mapping[str, Any] | None = None, *,
+                 datasets: Mapping[str, str] | None = None) -> exp.Expression:
+    """The SQL expression behind :func:`cohorts`."""
+    check_grain(grain)
+    (src,) = resolve_sources(lookup("new_customers"), ws.datasets(), (), filters, datasets)
+    lo, hi = _range(ws, [src], to_date(start, "start"), to_date(end, "end"))
+    table = src.table.sql("duckdb", identify=True)
+    last = ws.cursor().execute(f'SELECT max("date") FROM {table}').fetchall()[0][0] or hi
+    wanted = [name for name, _ in src.filters]
+    cohort = exp.select(exp.column("customer_id", quoted=True),
+                        exp.alias_(period_sql(grain, exp.column("first_date", quoted=True)), "cohort"))
+    where = [exp.Between(this=exp.column("first_date", quoted=True), low=date_literal(lo), high=date_literal(hi)),
+             filter_sql(src, [f"_k{i}" for i in range(len(wanted))])]
+    cohort = cohort.from_("_first").where(exp.and_(*(w for w in where if w is not None)))
+    active = exp.select(exp.column("customer_id", quoted=True), exp.alias_(period_sql(grain), "period"))
+    active = active.distinct().from_(src.table).where(template('"amount" > 0 AND "customer_id" IS NOT NULL'))
+    step = {"day": "1 DAY", "week": "7 DAY", "month": "1 MONTH", "quarter": "3 MONTH", "year": "1 YEAR"}[grain]
+    index = {"day": "date_diff('day', g.cohort, g.period)", "week": "date_diff('day', g.cohort, g.period) // 7",
+             "month": "date_diff('month', g.cohort, g.period)",
+             "quarter": "date_diff('quarter', g.cohort, g.period)",
+             "year": "date_diff('year', g.cohort, g.period)"}[grain]
+    body = template(f"""
+        WITH _sizes AS (SELECT cohort, count(*) AS size FROM _cohort GROUP BY cohort),
+        _counts AS (SELECT c.cohort, a.period, count(*) AS customers
+                    FROM _cohort AS c JOIN _active AS a ON a.customer_id = c.customer_id GROUP BY 1, 2),
+        _grid AS (SELECT cohort, CAST(UNNEST(GENERATE_SERIES(cohort, :last, INTERVAL {step})) AS DATE) AS period
+                  FROM _sizes)
+        SELECT g.cohort AS cohort, {index} AS period_index, coalesce(n.customers, 0) AS customers,
+               coalesce(n.customers, 0) / s.size AS retention
+        FROM _grid AS g JOIN _sizes AS s ON s.cohort = g.cohort
+        LEFT JOIN _counts AS n ON n.cohort = g.cohort AND n.period = g.period
+        ORDER BY 1, 2""", last=date_literal(period_of(last, grain)))
+    with_ = body.args["with_"] if "with_" in body.args else body.args.get("with")
+    for name, query in reversed((("_first", first_purchases(src, wanted)), ("_cohort", cohort),
+                                 ("_active", active))):
+        with_.expressions.insert(0, exp.CTE(this=query, alias=exp.TableAlias(this=exp.to_identifier(name))))
+    return body
+
+
+def cohorts(ws: Workspace, grain: str = "month", start: Any = None, end: Any = None,
+            filters: Mapping[str, Any] | None = None, *, datasets: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The cohort retention matrix; see :meth:`kpi.Workspace.cohorts`."""
+    query = cohort_query(ws, grain, start, end, filters, datasets=datasets)
+    frame = ws.cursor().execute(query.sql("duckdb", identify=True)).df()
+    frame["cohort"] = pd.to_datetime(frame["cohort"])
+    return frame.astype({"period_index": "int64", "customers": "int64", "retention": "float64"})

@@ -1,0 +1,70 @@
+WITH "_orders_rows" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    "kanal" AS "_d0",
+    COUNT(*) AS "rows"
+  FROM "ds"."orders"
+  WHERE
+    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+    AND "provinsi" IN ('Jawa Barat', 'Bali')
+  GROUP BY
+    1,
+    2
+), "_orders_first" AS (
+  SELECT
+    "customer_id",
+    MIN("date") AS "first_date",
+    ARG_MIN("kanal", {'d': "date", 'l': "_line"}) AS "_k0",
+    ARG_MIN("provinsi", {'d': "date", 'l': "_line"}) AS "_k1"
+  FROM "ds"."orders"
+  WHERE
+    "amount" > 0 AND NOT "customer_id" IS NULL
+  GROUP BY
+    1
+), "_orders_new" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "first_date") AS DATE) AS "period",
+    "_k0" AS "_d0",
+    COUNT(*) AS "new_customers"
+  FROM "_orders_first"
+  WHERE
+    "first_date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+    AND "_k1" IN ('Jawa Barat', 'Bali')
+  GROUP BY
+    1,
+    2
+), "_spine" AS (
+  SELECT
+    CAST(UNNEST(
+      GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
+    ) AS DATE) AS "period"
+), "_keys" AS (
+  SELECT DISTINCT
+    "_d0"
+  FROM (
+    SELECT
+      "_d0"
+    FROM "_orders_rows"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+    UNION ALL
+    SELECT
+      "_d0"
+    FROM "_orders_new"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+  ) AS "_u"
+)
+SELECT
+  "s"."period" AS "period",
+  "k"."_d0" AS "kanal",
+  CAST(COALESCE("p1"."new_customers", 0) AS DOUBLE) AS "value"
+FROM "_spine" AS "s"
+CROSS JOIN "_keys" AS "k"
+LEFT JOIN "_orders_rows" AS "p0"
+  ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+LEFT JOIN "_orders_new" AS "p1"
+  ON "p1"."period" = "s"."period" AND "p1"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+ORDER BY
+  "period",
+  "kanal"

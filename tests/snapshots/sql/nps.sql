@@ -1,0 +1,46 @@
+WITH "_survey_rows" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    "kanal" AS "_d0",
+    COUNT(*) FILTER(WHERE
+      "score" BETWEEN 0 AND 10 AND LOWER("question") LIKE '%nps%' AND "score" >= 9) - COUNT(*) FILTER(WHERE
+      "score" BETWEEN 0 AND 10 AND LOWER("question") LIKE '%nps%' AND "score" <= 6) AS "nps_net",
+    COUNT(*) FILTER(WHERE
+      "score" BETWEEN 0 AND 10 AND LOWER("question") LIKE '%nps%') AS "nps_responses"
+  FROM "ds"."survey"
+  WHERE
+    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+  GROUP BY
+    1,
+    2
+), "_spine" AS (
+  SELECT
+    CAST(UNNEST(
+      GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
+    ) AS DATE) AS "period"
+), "_keys" AS (
+  SELECT DISTINCT
+    "_d0"
+  FROM (
+    SELECT
+      "_d0"
+    FROM "_survey_rows"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+  ) AS "_u"
+)
+SELECT
+  "s"."period" AS "period",
+  "k"."_d0" AS "kanal",
+  CAST(COALESCE("p0"."nps_net", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."nps_responses", 0) AS DOUBLE) AS "denominator",
+  CAST(100.0 * (
+    COALESCE("p0"."nps_net", 0)
+  ) / NULLIF(COALESCE("p0"."nps_responses", 0), 0) AS DOUBLE) AS "value"
+FROM "_spine" AS "s"
+CROSS JOIN "_keys" AS "k"
+LEFT JOIN "_survey_rows" AS "p0"
+  ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+ORDER BY
+  "period",
+  "kanal"

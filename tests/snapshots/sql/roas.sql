@@ -1,0 +1,61 @@
+WITH "_orders_rows" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    "kanal" AS "_d0",
+    SUM("amount") AS "revenue"
+  FROM "ds"."orders"
+  WHERE
+    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+  GROUP BY
+    1,
+    2
+), "_spend_rows" AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    "kanal" AS "_d0",
+    SUM("spend") AS "spend"
+  FROM "ds"."spend"
+  WHERE
+    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+  GROUP BY
+    1,
+    2
+), "_spine" AS (
+  SELECT
+    CAST(UNNEST(
+      GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
+    ) AS DATE) AS "period"
+), "_keys" AS (
+  SELECT DISTINCT
+    "_d0"
+  FROM (
+    SELECT
+      "_d0"
+    FROM "_orders_rows"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+    UNION ALL
+    SELECT
+      "_d0"
+    FROM "_spend_rows"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+  ) AS "_u"
+)
+SELECT
+  "s"."period" AS "period",
+  "k"."_d0" AS "kanal",
+  CAST(COALESCE("p0"."revenue", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p1"."spend", 0) AS DOUBLE) AS "denominator",
+  CAST((
+    COALESCE("p0"."revenue", 0)
+  ) / NULLIF(COALESCE("p1"."spend", 0), 0) AS DOUBLE) AS "value"
+FROM "_spine" AS "s"
+CROSS JOIN "_keys" AS "k"
+LEFT JOIN "_orders_rows" AS "p0"
+  ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+LEFT JOIN "_spend_rows" AS "p1"
+  ON "p1"."period" = "s"."period" AND "p1"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+ORDER BY
+  "period",
+  "kanal"
