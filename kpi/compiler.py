@@ -179,7 +179,7 @@ def _history_only(measure: str, src: Source) -> bool:
 def _spine(first: dt.date, last: dt.date, grain: str) -> exp.Expression:
     step = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
             "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}[grain]
-    series = template(f"CAST(UNNEST(GENERATE_SERIES(:a, :b, {step})) AS DATE)",
+    series = template(f"UNNEST(GENERATE_SERIES(:a, :b, {step}))",
                       a=date_literal(first), b=date_literal(last))
     return exp.select(exp.alias_(series, "period"))
 
@@ -276,7 +276,7 @@ def _compared(metric: Metric, dims: list[str], by: Sequence[str], first: dt.date
         return exp.and_(*on)
 
     this = exp.column("period", "r", quoted=True)
-    last_year = template(f"CAST(:p - {_LAST_YEAR[grain]} AS DATE)", p=this.copy())
+    last_year = template(f":p - {_LAST_YEAR[grain]}", p=this.copy())
     names = ["value", "numerator", "denominator"] if metric.is_ratio else ["value"]
     ly = "_ly" if metric.cumulative else ""
     columns = [exp.column("period", "r", quoted=True)] + [exp.column(b, "r", quoted=True) for b in by]

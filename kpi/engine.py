@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -40,9 +41,18 @@ def plan(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any =
             raise QueryError("window_not_applicable", metric=chosen.name)
         if isinstance(window, bool) or not isinstance(window, int) or window < 0:
             raise QueryError("bad_window", value=window)
-    sources = resolve_sources(chosen, ws.datasets(), by, filters, datasets)
+    sources = [_with_blanks(ws, s) for s in resolve_sources(chosen, ws.datasets(), by, filters, datasets)]
     lo, hi = _range(ws, sources, to_date(start, "start"), to_date(end, "end"))
     return compile_query(chosen, sources, grain, lo, hi, by, compare=compare, window=window)
+
+
+def _with_blanks(ws: Workspace, src: Source) -> Source:
+    """``src`` knowing whether its ``order_id`` has blanks (counted apart, at a cost, only then)."""
+    if "order_id" not in src.columns:
+        return src
+    table = src.table.sql("duckdb", identify=True)
+    blanks = ws.cursor().execute(f'SELECT count(*) FROM {table} WHERE "order_id" IS NULL').fetchall()[0][0]
+    return replace(src, blank=frozenset({"order_id"})) if blanks else src
 
 
 def _range(ws: Workspace, sources: list[Source], start: dt.date | None,
@@ -109,7 +119,7 @@ def cohort_query(ws: Workspace, grain: str = "month", start: Any = None, end: An
         WITH _sizes AS (SELECT cohort, count(*) AS size FROM _cohort GROUP BY cohort),
         _counts AS (SELECT c.cohort, a.period, count(*) AS customers
                     FROM _cohort AS c JOIN _active AS a ON a.customer_id = c.customer_id GROUP BY 1, 2),
-        _grid AS (SELECT cohort, CAST(UNNEST(GENERATE_SERIES(cohort, :last, INTERVAL {step})) AS DATE) AS period
+        _grid AS (SELECT cohort, UNNEST(GENERATE_SERIES(cohort, CAST(:last AS TIMESTAMP), INTERVAL {step})) AS period
                   FROM _sizes)
         SELECT g.cohort AS cohort, {index} AS period_index, coalesce(n.customers, 0) AS customers,
                coalesce(n.customers, 0) / s.size AS retention

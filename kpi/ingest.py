@@ -9,6 +9,7 @@ optional value that cannot be read is left empty and counted in a warning.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from kpi.readers import Raw
 from kpi.roles import KINDS, ROLES
 from kpi.sql import ident
 
-__all__ = ["Plan", "plan_columns", "required_roles"]
+__all__ = ["Plan", "as_date", "import_settings", "plan_columns", "required_roles"]
 
 ID_WORDS = ("id", "kode", "code", "nomor", "no", "campaign", "kampanye", "zip", "postal", "pos")
 
@@ -296,3 +297,37 @@ def kind_or_error(kind: str) -> None:
     """Raise a clear error for an unknown dataset kind."""
     if kind not in KINDS:
         raise DataSchemaError("unknown_kind", kind=kind, known=", ".join(KINDS))
+
+
+MODES = ("replace", "append")
+
+
+def import_settings(decimal: str | None, thousands: str | None, dayfirst: bool | None, default_date: Any,
+              mode: str, kind: str, name: str | None) -> dict[str, Any]:
+    """Validate the read options shared by every import; return the normalised ones."""
+    kind_or_error(kind)
+    if mode not in MODES:
+        raise DataSchemaError("bad_option", option="mode", value=mode, hint="use 'replace' or 'append'.")
+    if name is not None and (not 1 <= len(name) <= 64 or any(ord(c) < 32 for c in name)):
+        raise DataSchemaError("bad_dataset_name", name=name)
+    if decimal is None and thousands is not None:
+        decimal = {".": ",", ",": "."}.get(thousands)
+        if decimal is None:
+            raise DataFormatError("bad_option", option="thousands", value=thousands, hint="use '.' or ','.")
+    if decimal is not None and decimal not in (",", "."):
+        raise DataFormatError("bad_option", option="decimal", value=decimal, hint="use ',' or '.'.")
+    if thousands is not None and thousands == decimal:
+        raise DataFormatError("bad_option", option="thousands", value=thousands,
+                              hint="it must differ from `decimal`.")
+    return {"decimal": decimal, "dayfirst": dayfirst, "default_date": as_date(default_date)}
+
+
+def as_date(value: Any) -> dt.date | None:
+    """Accept ``"YYYY-MM-DD"``, ``datetime.date`` or ``pandas.Timestamp``."""
+    if value is None:
+        return None
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as exc:
+        raise DataFormatError("bad_option", option="default_date", value=value,
+                              hint="give a date as 'YYYY-MM-DD'.") from exc

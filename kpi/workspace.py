@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Iterable, Mapping
@@ -24,7 +23,8 @@ import duckdb
 import pandas as pd
 
 from kpi import ingest, readers
-from kpi.errors import DataFormatError, DataSchemaError, FormulaError, UnknownDatasetError, WorkspaceError
+from kpi.datasets import Dataset, read_dataset, read_datasets
+from kpi.errors import DataFormatError, FormulaError, UnknownDatasetError, WorkspaceError
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping
 from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, lookup, save_custom
@@ -32,29 +32,10 @@ from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
 from kpi.sql import table_ref
 
-__all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path"]
+__all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path", "read_dataset"]
 
-MODES = ("replace", "append")
 _OPEN: dict[str, tuple[duckdb.DuckDBPyConnection, threading.RLock, list[int]]] = {}
 _OPEN_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """An imported dataset as the catalog records it."""
-
-    name: str
-    kind: str
-    mapping: dict[str, str]
-    rows: int
-    rejected: int
-    dimensions: tuple[str, ...]
-    columns: dict[str, str]
-    source: str
-    fingerprint: str
-    options: dict[str, Any]
-    links: dict[str, str]
-    imported_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -173,8 +154,7 @@ class Workspace:
     # ---- catalog ---------------------------------------------------------
     def datasets(self) -> list[Dataset]:
         """Every imported dataset, by name."""
-        rows = self.cursor().execute("SELECT * FROM kinerja_datasets ORDER BY name").fetchall()
-        return [_dataset(r) for r in rows]
+        return read_datasets(self.cursor())
 
     def dataset(self, name: str) -> Dataset:
         """The dataset called ``name``; :class:`UnknownDatasetError` if there is none."""
@@ -395,7 +375,7 @@ class Workspace:
         """
         path = Path(path)
         file = source_name or path.name
-        settings = _settings(decimal, thousands, dayfirst, default_date, mode, kind, name)
+        settings = ingest.import_settings(decimal, thousands, dayfirst, default_date, mode, kind, name)
         # Hashing a large file takes a second or two; hashlib releases the GIL, so it runs
         # beside DuckDB's read instead of before it.
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -417,7 +397,7 @@ class Workspace:
         if not isinstance(df, pd.DataFrame):
             raise DataFormatError("bad_option", option="df", value=type(df).__name__,
                                   hint="pass a pandas DataFrame.")
-        settings = _settings(decimal, None, dayfirst, default_date, mode, kind, name)
+        settings = ingest.import_settings(decimal, None, dayfirst, default_date, mode, kind, name)
         fingerprint = hashlib.blake2b(pd.util.hash_pandas_object(df, index=False).values.tobytes(),
                                       digest_size=16).hexdigest()
         with self._lock, _transaction(self.cursor()) as cur:
@@ -460,56 +440,9 @@ class _transaction:
         self.cur.close()
 
 
-def _settings(decimal: str | None, thousands: str | None, dayfirst: bool | None, default_date: Any,
-              mode: str, kind: str, name: str | None) -> dict[str, Any]:
-    """Validate the read options shared by every import; return the normalised ones."""
-    ingest.kind_or_error(kind)
-    if mode not in MODES:
-        raise DataSchemaError("bad_option", option="mode", value=mode, hint="use 'replace' or 'append'.")
-    if name is not None and (not 1 <= len(name) <= 64 or any(ord(c) < 32 for c in name)):
-        raise DataSchemaError("bad_dataset_name", name=name)
-    if decimal is None and thousands is not None:
-        decimal = {".": ",", ",": "."}.get(thousands)
-        if decimal is None:
-            raise DataFormatError("bad_option", option="thousands", value=thousands, hint="use '.' or ','.")
-    if decimal is not None and decimal not in (",", "."):
-        raise DataFormatError("bad_option", option="decimal", value=decimal, hint="use ',' or '.'.")
-    if thousands is not None and thousands == decimal:
-        raise DataFormatError("bad_option", option="thousands", value=thousands,
-                              hint="it must differ from `decimal`.")
-    return {"decimal": decimal, "dayfirst": dayfirst, "default_date": _as_date(default_date)}
-
-
-def _as_date(value: Any) -> dt.date | None:
-    """Accept ``"YYYY-MM-DD"``, ``datetime.date`` or ``pandas.Timestamp``."""
-    if value is None:
-        return None
-    try:
-        return pd.Timestamp(value).date()
-    except (ValueError, TypeError) as exc:
-        raise DataFormatError("bad_option", option="default_date", value=value,
-                              hint="give a date as 'YYYY-MM-DD'.") from exc
-
-
 def _fingerprint(path: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def read_dataset(cur: Any, name: str) -> Dataset | None:
-    """The catalog row of ``name`` as seen by ``cur`` (inside its transaction), or ``None``."""
-    rows = cur.execute("SELECT * FROM kinerja_datasets WHERE name = ?", [name]).fetchall()
-    return _dataset(rows[0]) if rows else None
-
-
-def _dataset(row: tuple[Any, ...]) -> Dataset:
-    (name, kind, mapping, dims, columns, rows, rejected, source, fingerprint, options, links,
-     imported_at) = row
-    return Dataset(name=name, kind=kind, mapping=json.loads(mapping), rows=rows, rejected=rejected,
-                   dimensions=tuple(json.loads(dims)), columns=json.loads(columns), source=source,
-                   fingerprint=fingerprint, options=json.loads(options), links=json.loads(links or "{}"),
-                   imported_at=imported_at)
-

@@ -1,11 +1,10 @@
 WITH "_orders_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     SUM("amount") AS "revenue",
     COUNT(DISTINCT "order_id") FILTER(WHERE
-      "amount" > 0) + COUNT(*) FILTER(WHERE
-      "amount" > 0 AND "order_id" IS NULL) AS "orders"
+      "amount" > 0) AS "orders"
   FROM "ds"."orders"
   WHERE
     "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
@@ -15,9 +14,9 @@ WITH "_orders_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

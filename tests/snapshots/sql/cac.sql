@@ -1,6 +1,6 @@
 WITH "_orders_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     COUNT(*) AS "rows"
   FROM "ds"."orders"
@@ -13,7 +13,7 @@ WITH "_orders_rows" AS (
   SELECT
     "customer_id",
     MIN("date") AS "first_date",
-    ARG_MIN("kanal", {'d': "date", 'l': "_line"}) AS "_k0"
+    ARG_MIN("kanal", ("date", "_line")) AS "_k0"
   FROM "ds"."orders"
   WHERE
     "amount" > 0 AND NOT "customer_id" IS NULL
@@ -21,7 +21,7 @@ WITH "_orders_rows" AS (
     1
 ), "_orders_new" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "first_date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "first_date") AS "period",
     "_k0" AS "_d0",
     COUNT(*) AS "new_customers"
   FROM "_orders_first"
@@ -32,7 +32,7 @@ WITH "_orders_rows" AS (
     2
 ), "_spend_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     SUM("spend") AS "spend"
   FROM "ds"."spend"
@@ -43,9 +43,9 @@ WITH "_orders_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

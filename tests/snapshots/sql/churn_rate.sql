@@ -1,6 +1,6 @@
 WITH "_orders_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     COUNT(*) AS "rows"
   FROM "ds"."orders"
@@ -12,7 +12,7 @@ WITH "_orders_rows" AS (
     2
 ), "_orders_active" AS (
   SELECT DISTINCT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     "customer_id"
   FROM "ds"."orders"
@@ -24,7 +24,7 @@ WITH "_orders_rows" AS (
     AND "provinsi" IN ('Jawa Barat', 'Bali')
 ), "_orders_retention" AS (
   SELECT
-    CAST("a"."period" + INTERVAL '1' MONTH AS DATE) AS "period",
+    "a"."period" + INTERVAL '1' MONTH AS "period",
     "a"."_d0" AS "_d0",
     COUNT(*) AS "previous_customers",
     COUNT("b"."customer_id") AS "retained",
@@ -32,16 +32,16 @@ WITH "_orders_rows" AS (
   FROM "_orders_active" AS "a"
   LEFT JOIN "_orders_active" AS "b"
     ON "b"."customer_id" = "a"."customer_id"
-    AND "b"."period" = CAST("a"."period" + INTERVAL '1' MONTH AS DATE)
+    AND "b"."period" = "a"."period" + INTERVAL '1' MONTH
     AND "b"."_d0" IS NOT DISTINCT FROM "a"."_d0"
   GROUP BY
     1,
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

@@ -1,6 +1,6 @@
 WITH "_leads_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('QUARTER', "date") AS DATE) AS "period",
+    DATE_TRUNC('QUARTER', "date") AS "period",
     COUNT(*) FILTER(WHERE
       "converted" AND DATE_DIFF('DAY', "date", "converted_date") <= 14) AS "converted",
     COUNT(*) AS "leads"
@@ -11,9 +11,9 @@ WITH "_leads_rows" AS (
     1
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2025-01-01' AS DATE), CAST('2026-04-01' AS DATE), INTERVAL '3' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_result" AS (
   SELECT
     "s"."period" AS "period",
@@ -39,9 +39,9 @@ SELECT
   "l"."denominator" AS "last_year_denominator"
 FROM "_result" AS "r"
 LEFT JOIN "_result" AS "p"
-  ON "p"."period" = CAST("r"."period" - INTERVAL '3' MONTH AS DATE)
+  ON "p"."period" = "r"."period" - INTERVAL '3' MONTH
 LEFT JOIN "_result" AS "l"
-  ON "l"."period" = CAST("r"."period" - INTERVAL '1' YEAR AS DATE)
+  ON "l"."period" = "r"."period" - INTERVAL '1' YEAR
 WHERE
   "r"."period" >= CAST('2026-01-01' AS DATE)
 ORDER BY

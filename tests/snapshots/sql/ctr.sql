@@ -1,6 +1,6 @@
 WITH "_spend_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     SUM("clicks") AS "clicks",
     SUM("impressions") AS "impressions"
@@ -12,9 +12,9 @@ WITH "_spend_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

@@ -1,6 +1,6 @@
 WITH "_social_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "platform" AS "_d0",
     SUM(COALESCE("likes", 0) + COALESCE("shares", 0) + COALESCE("comments", 0)) AS "engagement",
     SUM("impressions") AS "engagement_base"
@@ -12,9 +12,9 @@ WITH "_social_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

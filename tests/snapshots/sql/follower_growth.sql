@@ -1,6 +1,6 @@
 WITH "_social_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "platform" AS "_d0",
     COUNT(*) AS "rows"
   FROM "ds"."social"
@@ -23,11 +23,11 @@ WITH "_social_rows" AS (
       "last_f" - COALESCE(LAG("last_f") OVER (PARTITION BY "_pf", "_d0" ORDER BY "period"), "first_f") AS "growth"
     FROM (
       SELECT
-        CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+        DATE_TRUNC('MONTH', "date") AS "period",
         "platform" AS "_d0",
         "platform" AS "_pf",
-        ARG_MAX("followers", {'d': "date", 'l': "_line"}) AS "last_f",
-        ARG_MIN("followers", {'d': "date", 'l': "_line"}) AS "first_f"
+        ARG_MAX("followers", ("date", "_line")) AS "last_f",
+        ARG_MIN("followers", ("date", "_line")) AS "first_f"
       FROM "ds"."social"
       WHERE
         NOT "followers" IS NULL AND "date" <= CAST('2026-06-30' AS DATE)
@@ -42,9 +42,9 @@ WITH "_social_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

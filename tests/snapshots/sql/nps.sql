@@ -1,6 +1,6 @@
 WITH "_survey_rows" AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+    DATE_TRUNC('MONTH', "date") AS "period",
     "kanal" AS "_d0",
     COUNT(*) FILTER(WHERE
       "score" BETWEEN 0 AND 10 AND LOWER("question") LIKE '%nps%' AND "score" >= 9) - COUNT(*) FILTER(WHERE
@@ -15,9 +15,9 @@ WITH "_survey_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"

@@ -1,29 +1,16 @@
-WITH "_orders_rows" AS (
-  SELECT
-    CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
-    "kanal" AS "_d0",
-    COUNT(DISTINCT "customer_id") FILTER(WHERE
-      "amount" > 0) AS "customers"
-  FROM "ds"."orders"
-  WHERE
-    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
-    AND "provinsi" IN ('Jawa Barat', 'Bali')
-  GROUP BY
-    1,
-    2
-), "_orders_repeat" AS (
+WITH "_orders_repeat" AS (
   SELECT
     "period",
     "_d0",
     COUNT(*) FILTER(WHERE
-      "n" >= 2) AS "repeat_customers"
+      "n" >= 2) AS "repeat_customers",
+    COUNT(*) AS "customers"
   FROM (
     SELECT
-      CAST(DATE_TRUNC('MONTH', "date") AS DATE) AS "period",
+      DATE_TRUNC('MONTH', "date") AS "period",
       "kanal" AS "_d0",
       "customer_id",
-      COUNT(DISTINCT "order_id") + COUNT(*) FILTER(WHERE
-        "order_id" IS NULL) AS "n"
+      COUNT(DISTINCT "order_id") AS "n"
     FROM "ds"."orders"
     WHERE
       (
@@ -41,19 +28,13 @@ WITH "_orders_rows" AS (
     2
 ), "_spine" AS (
   SELECT
-    CAST(UNNEST(
+    UNNEST(
       GENERATE_SERIES(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS "period"
+    ) AS "period"
 ), "_keys" AS (
   SELECT DISTINCT
     "_d0"
   FROM (
-    SELECT
-      "_d0"
-    FROM "_orders_rows"
-    WHERE
-      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
-    UNION ALL
     SELECT
       "_d0"
     FROM "_orders_repeat"
@@ -64,17 +45,15 @@ WITH "_orders_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p1"."repeat_customers", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."repeat_customers", 0) AS DOUBLE) AS "numerator",
   CAST(COALESCE("p0"."customers", 0) AS DOUBLE) AS "denominator",
   CAST((
-    COALESCE("p1"."repeat_customers", 0)
+    COALESCE("p0"."repeat_customers", 0)
   ) / NULLIF(COALESCE("p0"."customers", 0), 0) AS DOUBLE) AS "value"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
-LEFT JOIN "_orders_rows" AS "p0"
+LEFT JOIN "_orders_repeat" AS "p0"
   ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
-LEFT JOIN "_orders_repeat" AS "p1"
-  ON "p1"."period" = "s"."period" AND "p1"."_d0" IS NOT DISTINCT FROM "k"."_d0"
 ORDER BY
   "period",
   "kanal"

@@ -1,6 +1,6 @@
 WITH `_orders_rows` AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', `date`) AS DATE) AS `period`,
+    DATE_TRUNC('MONTH', `date`) AS `period`,
     `kanal` AS `_d0`,
     SUM(`amount`) AS `revenue`
   FROM `ds`.`orders`
@@ -11,7 +11,7 @@ WITH `_orders_rows` AS (
     2
 ), `_spend_rows` AS (
   SELECT
-    CAST(DATE_TRUNC('MONTH', `date`) AS DATE) AS `period`,
+    DATE_TRUNC('MONTH', `date`) AS `period`,
     `kanal` AS `_d0`,
     SUM(`spend`) AS `spend`
   FROM `ds`.`spend`
@@ -22,9 +22,9 @@ WITH `_orders_rows` AS (
     2
 ), `_spine` AS (
   SELECT
-    CAST(EXPLODE(
+    EXPLODE(
       SEQUENCE(CAST('2026-01-01' AS DATE), CAST('2026-06-01' AS DATE), INTERVAL '1' MONTH)
-    ) AS DATE) AS `period`
+    ) AS `period`
 ), `_keys` AS (
   SELECT DISTINCT
     `_d0`
