@@ -176,7 +176,8 @@ def trend_chart(df: pd.DataFrame, *, metric: MetricLike, lang: str = "id", by: s
         data["segment"] = df[by].astype("string").fillna(_word("blank", lang)).to_numpy()
         encoding["color"] = alt.Color("segment:N", title=by, sort="ascending")
         tooltip.insert(1, alt.Tooltip("segment:N", title=by))
-    few = data["period"].nunique() <= 36  # dots help read a short series; on a long one they are noise
+    # Dots help read a short series; on a long one, or on many lines, they are noise.
+    few = data["period"].nunique() <= 36 and (by is None or data["segment"].nunique() <= 3)
     chart = alt.Chart(data).mark_line(point=few).encode(**encoding, tooltip=tooltip)
     return chart.properties(height=360).configure(**theme(lang, currency))
 

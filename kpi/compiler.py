@@ -25,11 +25,12 @@ from sqlglot import exp
 from kpi import formula as f
 from kpi.errors import DataSchemaError, QueryError, UnknownDatasetError
 from kpi.i18n import Message
-from kpi.measures import GRAINS, Bounds, Part, Source, build_parts, date_literal, period_of, shift, template
+from kpi.measures import Bounds, Part, Source, build_parts, date_literal, shift, template
 from kpi.metrics import Metric
+from kpi.periods import GRAINS, last_year_start, period_of
 from kpi.roles import ROLES
 
-__all__ = ["DIALECTS", "Query", "check_grain", "compile_query", "last_year_start", "resolve_sources", "to_date"]
+__all__ = ["DIALECTS", "Query", "check_grain", "compile_query", "resolve_sources", "to_date", "usable_columns"]
 
 DIALECTS = ("duckdb", "spark")
 _LAST_YEAR = {"day": "INTERVAL 364 DAY", "week": "INTERVAL 364 DAY", "month": "INTERVAL 1 YEAR",
@@ -65,13 +66,6 @@ def to_date(value: Any, option: str) -> dt.date | None:
     return stamp.date()
 
 
-def last_year_start(period: dt.date, grain: str) -> dt.date:
-    """The start of the period one year before ``period`` (52 weeks for days and weeks)."""
-    if grain in ("day", "week"):
-        return period - dt.timedelta(days=364)
-    return period.replace(year=period.year - 1)
-
-
 def _dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[str, str]) -> Any:
     if kind in chosen:
         found = [d for d in catalog if d.name == chosen[kind]]
@@ -91,6 +85,17 @@ def _dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping
                           known=", ".join(f"`{d.name}`" for d in same))
 
 
+def usable_columns(ds: Any, ids: bool = True) -> list[str]:
+    """The columns of dataset ``ds`` that can split or filter KPIs: dimensions, then text (and ID) roles."""
+    types = ("text", "id") if ids else ("text",)
+    return list(ds.dimensions) + [c for r, c in ds.mapping.items() if r in ds.columns and ROLES[r].type in types]
+
+
+def dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[str, str]) -> Any:
+    """The dataset of ``kind`` a KPI reads: as ``chosen``, else named like the kind, else the only one."""
+    return _dataset_for(kind, metric, catalog, chosen)
+
+
 def _column(ds: Any, name: str, use: str) -> str:
     """The table column that the user-facing ``name`` refers to in dataset ``ds``."""
     if name in ds.dimensions:
@@ -98,8 +103,7 @@ def _column(ds: Any, name: str, use: str) -> str:
     for role, column in ds.mapping.items():
         if role in ds.columns and ROLES[role].type in ("text", "id") and name in (column, role):
             return role
-    usable = list(ds.dimensions) + [c for r, c in ds.mapping.items()
-                                    if r in ds.columns and ROLES[r].type in ("text", "id")]
+    usable = usable_columns(ds)
     raise DataSchemaError("unknown_dimension", dataset=ds.name, column=name, use=Message(f"use_{use}"),
                           known=", ".join(f"`{c}`" for c in usable) or "(none)")
 

@@ -15,16 +15,28 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from sqlglot import exp
 
-from kpi.compiler import Query, check_grain, compile_query, resolve_sources, to_date
-from kpi.errors import QueryError
+from kpi.compiler import (
+    Query,
+    _column,
+    check_grain,
+    compile_query,
+    dataset_for,
+    resolve_sources,
+    to_date,
+    usable_columns,
+)
+from kpi.errors import DataSchemaError, QueryError
 from kpi.history import first_purchases
-from kpi.measures import Source, date_literal, filter_sql, period_of, period_sql, template
+from kpi.i18n import Message
+from kpi.measures import Source, date_literal, filter_sql, period_sql, template
 from kpi.metrics import Metric, lookup
+from kpi.periods import period_of
+from kpi.sql import ident, table_ref
 
 if TYPE_CHECKING:
     from kpi.workspace import Workspace
 
-__all__ = ["cohorts", "compute", "plan", "sql"]
+__all__ = ["cohorts", "compute", "date_range", "dimensions", "plan", "sql", "values"]
 
 
 def plan(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
@@ -140,3 +152,54 @@ def cohorts(ws: Workspace, grain: str = "month", start: Any = None, end: Any = N
     frame = ws.cursor().execute(query.sql("duckdb", identify=True)).df()
     frame["cohort"] = pd.to_datetime(frame["cohort"])
     return frame.astype({"period_index": "int64", "customers": "int64", "retention": "float64"})
+
+
+def _read_by(ws: Workspace, metric: str | Metric | None, datasets: Mapping[str, str] | None) -> list[Any]:
+    """The datasets ``metric`` reads (every dataset when ``metric`` is ``None``)."""
+    catalog = ws.datasets()
+    if metric is None:
+        return catalog
+    chosen = lookup(metric, ws.custom_metrics())
+    return [dataset_for(kind, chosen.name, catalog, dict(datasets or {})) for kind in chosen.datasets]
+
+
+def date_range(ws: Workspace, metric: str | Metric | None = None, *,
+               datasets: Mapping[str, str] | None = None) -> tuple[dt.date, dt.date] | None:
+    """The first and last date in the datasets ``metric`` reads (all datasets without one); ``None`` if empty."""
+    found = [ws.cursor().execute(f'SELECT min("date"), max("date") FROM {table_ref(d.name)}').fetchall()[0]
+             for d in _read_by(ws, metric, datasets) if "date" in d.columns]
+    lows, highs = [lo for lo, _ in found if lo is not None], [hi for _, hi in found if hi is not None]
+    return (min(lows), max(highs)) if lows else None
+
+
+def dimensions(ws: Workspace, metric: str | Metric | None = None, *,
+               datasets: Mapping[str, str] | None = None) -> list[str]:
+    """The columns that can split or filter ``metric``: those of every dataset it reads.
+
+    Dimensions and text roles (``platform``, ``status``); ID columns can filter too
+    but are left out here, as nobody splits a chart by order number. Without
+    ``metric``: the columns of any dataset, each once.
+    """
+    per_dataset = [usable_columns(d, ids=False) for d in _read_by(ws, metric, datasets)]
+    if not per_dataset:
+        return []
+    names = list(dict.fromkeys(c for columns in per_dataset for c in columns))
+    if metric is None:
+        return names
+    return [c for c in names if all(c in columns for columns in per_dataset)]
+
+
+def values(ws: Workspace, column: str, metric: str | Metric | None = None, *,
+           datasets: Mapping[str, str] | None = None) -> list[str | None]:
+    """The values of ``column`` in the datasets ``metric`` reads that have it; sorted, blank (``None``) last."""
+    found: set[str | None] = set()
+    holders = [d for d in _read_by(ws, metric, datasets) if column in usable_columns(d)]
+    if not holders:
+        raise DataSchemaError("unknown_dimension", dataset=", ".join(d.name for d in _read_by(ws, metric, datasets)),
+                              column=column, use=Message("use_filters"),
+                              known=", ".join(f"`{c}`" for c in dimensions(ws, metric, datasets=datasets)))
+    for ds in holders:
+        physical = ident(_column(ds, column, "filters"))
+        rows = ws.cursor().execute(f"SELECT DISTINCT {physical} FROM {table_ref(ds.name)}").fetchall()
+        found.update(None if v is None else str(v) for (v,) in rows)
+    return sorted(v for v in found if v is not None) + ([None] if None in found else [])

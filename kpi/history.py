@@ -20,12 +20,12 @@ from kpi.measures import (
     dim_aliases,
     filter_sql,
     need,
-    period_of,
     period_sql,
     rows_between,
     shift,
     template,
 )
+from kpi.periods import period_of
 
 __all__ = ["build", "first_purchases"]
 

@@ -22,10 +22,10 @@ import sqlglot
 from sqlglot import exp
 
 from kpi.errors import DataSchemaError
+from kpi.periods import GRAINS, period_of
 
 __all__ = ["GRAINS", "Bounds", "Part", "Source", "build_parts", "period_of", "template"]
 
-GRAINS = ("day", "week", "month", "quarter", "year")
 STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
         "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}
 
@@ -89,25 +89,6 @@ class Part:
     query: exp.Select
     columns: dict[str, str]
     helpers: tuple[tuple[str, exp.Expression], ...] = field(default_factory=tuple)
-
-
-def period_of(day: dt.date, grain: str) -> dt.date:
-    """The first day of the ``grain`` period holding ``day``.
-
-    Examples
-    --------
-    >>> period_of(dt.date(2026, 3, 19), "week"), period_of(dt.date(2026, 3, 19), "quarter")
-    (datetime.date(2026, 3, 16), datetime.date(2026, 1, 1))
-    """
-    if grain == "day":
-        return day
-    if grain == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if grain == "month":
-        return day.replace(day=1)
-    if grain == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, 1, 1)
 
 
 @lru_cache(maxsize=256)

@@ -286,6 +286,24 @@ class Workspace:
         return engine.sql(self, metric, grain, start, end, by, filters, compare=compare, window=window,
                           datasets=datasets, dialect=dialect)
 
+    def date_range(self, metric: str | Metric | None = None) -> tuple[dt.date, dt.date] | None:
+        """The first and last date of the data ``metric`` reads (of every dataset without one)."""
+        from kpi import engine
+
+        return engine.date_range(self, metric)
+
+    def dimensions(self, metric: str | Metric | None = None) -> list[str]:
+        """The columns to split (``by``) or filter ``metric`` by (any dataset's, without one); IDs left out."""
+        from kpi import engine
+
+        return engine.dimensions(self, metric)
+
+    def values(self, column: str, metric: str | Metric | None = None) -> list[str | None]:
+        """The values of ``column`` in the data ``metric`` reads; sorted, blank (``None``) last."""
+        from kpi import engine
+
+        return engine.values(self, column, metric)
+
     def cohorts(self, grain: str = "month", start: Any = None, end: Any = None,
                 filters: Mapping[str, Any] | None = None, *,
                 datasets: Mapping[str, str] | None = None) -> pd.DataFrame:

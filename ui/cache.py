@@ -8,9 +8,15 @@ sample, so that a new user lands on data rather than on an empty page.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from typing import NamedTuple
+
+import pandas as pd
 import streamlit as st
 
 from kpi import Preview, Workspace, load_sample
+from kpi.metrics import Metric
 from kpi.workspace import default_path
 
 _SPINNER = "Menyiapkan workspace… / Preparing the workspace…"
@@ -45,3 +51,74 @@ def preview(path: str, kind: str, delimiter: str | None, encoding: str | None, s
     """:meth:`kpi.Workspace.preview_file` of an uploaded file, read once per set of options."""
     return workspace().preview_file(path, kind, delimiter=delimiter, encoding=encoding, sheet=sheet,
                                     source_name=source_name)
+
+
+# ---- KPIs (Overview) -----------------------------------------------------
+# Results are keyed by ``fingerprint()``, which changes with every import, delete
+# or custom-KPI edit, so a new upload never shows figures of the old data.
+
+Filters = tuple[tuple[str, tuple[str | None, ...]], ...]
+
+
+class Query(NamedTuple):
+    """What a KPI is computed over, as hashable values (``filters``: column -> values, sorted)."""
+
+    grain: str
+    start: dt.date
+    end: dt.date
+    filters: Filters = ()
+
+    def filter_dict(self) -> dict[str, list[str | None]] | None:
+        """``filters`` as :meth:`kpi.Workspace.compute` takes them."""
+        return {column: list(values) for column, values in self.filters} or None
+
+
+def fingerprint() -> str:
+    """A digest of the workspace's path, datasets and custom KPIs."""
+    ws = workspace()
+    datasets = [(d.name, d.kind, d.fingerprint, d.rows, str(d.imported_at)) for d in ws.datasets()]
+    custom = sorted((m.name, m.formula, m.unit, m.label_id, m.label_en) for m in ws.metrics().values() if m.custom)
+    return hashlib.blake2b(repr((ws.path, datasets, custom)).encode(), digest_size=8).hexdigest()
+
+
+def metrics() -> dict[str, Metric]:
+    """The workspace's KPIs (catalog and custom) whose datasets have all been imported."""
+    ws = workspace()
+    kinds = {d.kind for d in ws.datasets()}
+    return {name: m for name, m in ws.metrics().items() if m.datasets and set(m.datasets) <= kinds}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def compute(fp: str, metric: str, query: Query, by: tuple[str, ...] = (), compare: bool = False) -> pd.DataFrame:
+    """:meth:`kpi.Workspace.compute`, once per workspace state; raises :class:`kpi.KpiError` as it does."""
+    return workspace().compute(metric, query.grain, query.start, query.end, by=list(by),
+                               filters=query.filter_dict(), compare=compare)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def sql(fp: str, metric: str, query: Query, by: tuple[str, ...] = ()) -> str:
+    """:meth:`kpi.Workspace.sql` for the same arguments as :func:`compute`."""
+    return workspace().sql(metric, query.grain, query.start, query.end, by=list(by), filters=query.filter_dict())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def date_span(fp: str, metrics: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
+    """The first and last date of the data the KPIs ``metrics`` read (``None`` when there is none)."""
+    spans = [span for span in (workspace().date_range(m) for m in metrics) if span]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dimensions(fp: str, metrics: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Columns that can split or filter some of ``metrics`` -> the KPIs that can use them."""
+    found: dict[str, list[str]] = {}
+    for metric in metrics:
+        for column in workspace().dimensions(metric):
+            found.setdefault(column, []).append(metric)
+    return {column: tuple(names) for column, names in found.items()}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def dimension_values(fp: str, column: str) -> list[str | None]:
+    """The values of ``column`` in any dataset that has it, sorted; blank (``None``) last."""
+    return workspace().values(column)

@@ -59,3 +59,8 @@ def show_flash() -> None:
     text = st.session_state.pop(_FLASH, None)
     if text:
         st.success(text, icon=":material/check_circle:")
+
+
+def show_notice(exc: KpiError, lang: str) -> None:
+    """Show ``exc`` as a short note where a result would be (a KPI that does not fit the chosen filter)."""
+    st.info(exc.message(lang), icon=":material/info:")

@@ -178,6 +178,67 @@ TEXT: dict[str, dict[str, str]] = {
     "check.outlying_dates": {"id": "Tanggal menyimpang", "en": "Outlying dates"},
     "check.amount_outliers": {"id": "Nilai tidak wajar", "en": "Unusual values"},
     "check.date_gaps": {"id": "Hari tanpa data", "en": "Days without data"},
+    # --- overview page ---------------------------------------------------
+    "nav.overview": {"id": "Ringkasan", "en": "Overview"},
+    "ov.title": {"id": "Ringkasan KPI", "en": "KPI overview"},
+    "ov.intro": {
+        "id": "Nilai periode penuh terakhir dari setiap KPI, dibanding periode sebelumnya dan periode yang sama "
+        "tahun lalu.",
+        "en": "Each KPI's value in the latest complete period, against the previous period and the same period "
+        "a year earlier.",
+    },
+    "ov.no_data": {
+        "id": "Belum ada data untuk menghitung KPI. Impor data di halaman Data.",
+        "en": "There is no data to compute KPIs from yet. Import some on the Data page.",
+    },
+    "ov.kpis": {"id": "KPI", "en": "KPIs"},
+    "ov.kpis_help": {
+        "id": "Hanya KPI yang datanya sudah diimpor yang bisa dipilih.",
+        "en": "Only KPIs whose data has been imported can be chosen.",
+    },
+    "ov.pick_kpis": {"id": "Pilih minimal satu KPI.", "en": "Choose at least one KPI."},
+    "ov.grain": {"id": "Periode", "en": "Period"},
+    "grain.day": {"id": "Harian", "en": "Daily"},
+    "grain.week": {"id": "Mingguan", "en": "Weekly"},
+    "grain.month": {"id": "Bulanan", "en": "Monthly"},
+    "grain.quarter": {"id": "Kuartalan", "en": "Quarterly"},
+    "grain.year": {"id": "Tahunan", "en": "Yearly"},
+    "ov.dates": {"id": "Rentang tanggal", "en": "Date range"},
+    "ov.whole": {
+        "id": "Dihitung per periode penuh: {first} – {last}.",
+        "en": "Computed over whole periods: {first} – {last}.",
+    },
+    "ov.whole_one": {"id": "Dihitung per periode penuh: {period}.", "en": "Computed over a whole period: {period}."},
+    "ov.partial": {
+        "id": "Rentang ini lebih pendek dari satu periode; angkanya belum mencakup periode penuh.",
+        "en": "This range is shorter than one period; the figures do not cover a whole period.",
+    },
+    "ov.filter": {"id": "Saring menurut", "en": "Filter by"},
+    "ov.filter_values": {"id": "Nilai", "en": "Values"},
+    "ov.filter_all": {"id": "Semua", "en": "All"},
+    "ov.none": {"id": "(tidak ada)", "en": "(none)"},
+    "ov.blank": {"id": "(kosong)", "en": "(blank)"},
+    "ov.split": {"id": "Pisahkan menurut", "en": "Split by"},
+    "ov.dimension_help": {
+        "id": "Kolom rincian dari data Anda. KPI yang datanya tidak punya kolom ini akan diberi catatan.",
+        "en": "Breakdown columns from your data. KPIs whose data lacks the column get a note.",
+    },
+    "ov.latest": {
+        "id": "{period} · dibanding {previous} dan {last_year}",
+        "en": "{period} · against {previous} and {last_year}",
+    },
+    "ov.latest_one": {"id": "{period} · dibanding {previous}", "en": "{period} · against {previous}"},
+    "ov.not_compared": {
+        "id": " ({periods}: data belum lengkap, jadi tidak dibandingkan)",
+        "en": " ({periods}: the data does not cover it fully, so it is not compared)",
+    },
+    "ov.vs_prev": {"id": "vs periode sebelumnya", "en": "vs previous period"},
+    "ov.vs_last_year": {"id": "vs tahun lalu", "en": "vs last year"},
+    "ov.no_rows": {"id": "Tidak ada data pada rentang ini.", "en": "No data in this range."},
+    "ov.definition": {"id": "Definisi & SQL", "en": "Definition & SQL"},
+    "ov.formula": {"id": "Rumus", "en": "Formula"},
+    "ov.trend": {"id": "Tren", "en": "Trend"},
+    "ov.trend_kpi": {"id": "KPI untuk grafik tren", "en": "KPI for the trend chart"},
 }
 
 

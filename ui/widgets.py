@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -11,7 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from kpi import KINDS, ROLES, Dataset, Preview
+from kpi.formats import format_period
 from kpi.mapping import missing_roles
+from kpi.metrics import Metric
+from kpi.periods import GRAINS, period_of, whole_periods
 from ui import upload
 from ui.text import LANGUAGES, t
 
@@ -22,10 +26,31 @@ ENCODINGS = ("auto", "utf-8", "latin-1")
 _NONE = "\x00none"
 
 
+_WORDED = "ui.worded_keys"
+
+
 def language_picker() -> str:
     """The sidebar language choice (``"id"`` or ``"en"``), Bahasa Indonesia first."""
     return st.sidebar.selectbox(t("lang.label", current_language()), list(LANGUAGES),
-                                format_func=LANGUAGES.__getitem__, key=LANG_KEY)
+                                format_func=LANGUAGES.__getitem__, key=LANG_KEY, on_change=_keep_choices)
+
+
+def worded(key: str) -> str:
+    """Register ``key`` as a choice widget whose options are shown in words of the current language.
+
+    The browser reports such a widget's choice by its shown text, so after a
+    language switch the old words would no longer match any option and the
+    choice would be lost. :func:`language_picker` re-pins these choices.
+    """
+    st.session_state.setdefault(_WORDED, set()).add(key)
+    return key
+
+
+def _keep_choices() -> None:
+    """On a language switch, set each worded widget's choice again by value (read with the old words)."""
+    for key in st.session_state.get(_WORDED, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def current_language() -> str:
@@ -211,3 +236,96 @@ def _missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # list-like values from JSON files
         return False
+
+
+# ---- Overview ------------------------------------------------------------
+#: The KPIs an Overview starts with (those whose data exists).
+DEFAULT_KPIS = ("revenue", "orders", "aov", "active_customers", "conversion_rate", "roas")
+# How far past a period's first day the next period surely starts.
+
+
+def kpi_picker(metrics: dict[str, Metric], lang: str, key: str) -> list[str]:
+    """Several KPIs (names) from ``metrics``, labelled in ``lang``."""
+    _drop_stale(key, list(metrics), many=True)
+    st.session_state.setdefault(key, [name for name in DEFAULT_KPIS if name in metrics] or list(metrics)[:4])
+    return st.multiselect(t("ov.kpis", lang), list(metrics), key=worded(key),
+                          format_func=lambda name: metrics[name].label(lang), help=t("ov.kpis_help", lang))
+
+
+def grain_picker(lang: str, key: str) -> str:
+    """The period grain: day, week, month (the default), quarter or year."""
+    st.session_state.setdefault(key, "month")
+    return st.segmented_control(t("ov.grain", lang), GRAINS, required=True, key=worded(key),
+                                format_func=lambda g: t(f"grain.{g}", lang))
+
+
+def period_range(span: tuple[dt.date, dt.date], grain: str, lang: str, key: str) -> tuple[dt.date, dt.date]:
+    """A date range within ``span`` (all of it at first), narrowed to the whole ``grain`` periods inside it.
+
+    KPIs of a period that is cut off (the current month, a week split by the
+    range) would read as a fall, so the cards and the trend see whole periods;
+    a caption says which. A range shorter than one period is kept as chosen.
+    """
+    chosen = st.session_state.get(key)
+    if chosen and not all(span[0] <= day <= span[1] for day in chosen):
+        del st.session_state[key]  # new data moved the span
+    st.session_state.setdefault(key, span)
+    picked = st.date_input(t("ov.dates", lang), min_value=span[0], max_value=span[1], key=key, format="DD/MM/YYYY")
+    start, end = (tuple(picked) + (span[1],))[:2] if picked else span  # (start,) while the user is picking
+    first, last = whole_periods(start, end, grain)
+    if first > last:
+        st.caption(t("ov.partial", lang))
+        return start, end
+    # Weeks and days are named by their first day; the range's end reads better as the date it is.
+    shown = (last, "day") if grain in ("day", "week") else (period_of(last, grain), grain)
+    first_text, last_text = format_period(first, grain, lang), format_period(*shown, lang)
+    st.caption(t("ov.whole", lang, first=first_text, last=last_text) if first_text != last_text
+               else t("ov.whole_one", lang, period=first_text))
+    return first, last
+
+
+def dimension_filter(dimensions: dict[str, tuple[str, ...]], values: Callable[[str], list[str | None]],
+                     lang: str, key: str) -> dict[str, tuple[str | None, ...]]:
+    """A dimension and some of its ``values(dimension)``; ``{}`` until both are chosen."""
+    left, right = st.columns([1, 2])
+    _drop_stale(f"{key}.dimension", [_NONE, *dimensions])
+    column = left.selectbox(t("ov.filter", lang), [_NONE, *dimensions], key=worded(f"{key}.dimension"),
+                            help=t("ov.dimension_help", lang),
+                            format_func=lambda c: t("ov.none", lang) if c == _NONE else c)
+    if column == _NONE:
+        right.multiselect(t("ov.filter_values", lang), [], disabled=True, key=f"{key}.values",
+                          placeholder=t("ov.filter_all", lang))
+        return {}
+    picked = right.multiselect(t("ov.filter_values", lang), values(column), key=worded(f"{key}.values.{column}"),
+                               placeholder=t("ov.filter_all", lang),
+                               format_func=lambda v: t("ov.blank", lang) if v is None else v)
+    return {column: tuple(picked)} if picked else {}
+
+
+def split_picker(dimensions: dict[str, tuple[str, ...]], lang: str, key: str) -> str | None:
+    """The column that splits the trend into one line per value, or ``None``."""
+    _drop_stale(key, [_NONE, *dimensions])
+    column = st.selectbox(t("ov.split", lang), [_NONE, *dimensions], key=worded(key), help=t("ov.dimension_help", lang),
+                          format_func=lambda c: t("ov.none", lang) if c == _NONE else c)
+    return None if column == _NONE else column
+
+
+def trend_picker(metrics: Sequence[Metric], lang: str, key: str) -> Metric:
+    """One of the chosen KPIs, for the trend chart."""
+    names = [m.name for m in metrics]
+    _drop_stale(key, names)
+    name = st.selectbox(t("ov.trend_kpi", lang), names, key=worded(key),
+                        format_func=lambda n: metrics[names.index(n)].label(lang))
+    return metrics[names.index(name)]
+
+
+def _drop_stale(key: str, options: Sequence[Any], many: bool = False) -> None:
+    """Forget a choice that is no longer offered (a deleted dataset, another KPI set)."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    kept = [v for v in value if v in options] if many else value
+    if many and kept != value:
+        st.session_state[key] = kept
+    elif not many and value not in options:
+        del st.session_state[key]

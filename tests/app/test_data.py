@@ -68,6 +68,8 @@ def _keep_navigation(monkeypatch):
 def open_app() -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
+    at.switch_page("pages/data.py").run()  # the app opens on the Overview
+    assert not at.exception, at.exception
     return at
 
 

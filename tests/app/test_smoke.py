@@ -42,13 +42,13 @@ def test_a_page_started_alone_is_routed_through_app(workspace_home):
     """The case ``ui.route_through_app`` handles: Streamlit's legacy ``pages/`` mode runs a page by itself.
 
     AppTest re-detects the ``pages/`` folder before every run, so its second run
-    asks for the Data page in that mode, as a fresh server does for a page URL.
+    asks for the default page (the Overview) in that mode, as a fresh server does for a page URL.
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     at.run()
     assert not at.exception, at.exception
     assert [w.key for w in at.sidebar.selectbox] == ["lang"]
-    assert [e.value for e in at.title] == ["Data"]
+    assert [e.value for e in at.title] == ["Ringkasan KPI"]
 
 
 def test_every_ui_string_speaks_both_languages(monkeypatch):

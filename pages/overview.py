@@ -1,0 +1,55 @@
+"""Overview: the chosen KPIs' latest values and changes, one KPI's trend, and how each is computed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kpi import KpiError, charts
+from ui import cache, cards, feedback, route_through_app, widgets
+from ui.text import t
+
+route_through_app()
+lang = widgets.current_language()
+fp = cache.fingerprint()
+
+st.title(t("ov.title", lang))
+st.caption(t("ov.intro", lang))
+metrics = cache.metrics()
+if not metrics:
+    st.info(t("ov.no_data", lang), icon=":material/database:")
+    st.stop()
+
+names = widgets.kpi_picker(metrics, lang, key="overview.kpis")
+chosen = [metrics[name] for name in names]
+span = cache.date_span(fp, tuple(names)) if chosen else None
+if span is None:
+    st.info(t("ov.pick_kpis", lang) if not chosen else t("ov.no_rows", lang))
+    st.stop()
+
+dimensions = cache.dimensions(fp, tuple(names))
+left, right = st.columns(2)
+with left:
+    grain = widgets.grain_picker(lang, key="overview.grain")
+with right:
+    start, end = widgets.period_range(span, grain, lang, key="overview.dates")
+filters = widgets.dimension_filter(dimensions, lambda column: cache.dimension_values(fp, column),
+                                   lang, key="overview.filter")
+query = cache.Query(grain, start, end, tuple(sorted(filters.items())))
+
+cards.latest_caption(end, grain, lang, data_start=span[0])
+for metric, slot in zip(chosen, cards.grid(len(chosen))):
+    with slot:
+        cards.kpi_card(metric, fp, query, lang, data_start=span[0])
+
+st.subheader(t("ov.trend", lang))
+left, right = st.columns(2)
+with left:
+    metric = widgets.trend_picker(chosen, lang, key="overview.trend")
+with right:
+    split = widgets.split_picker(dimensions, lang, key="overview.split")
+try:
+    frame = cache.compute(fp, metric.name, query, by=(split,) if split else ())
+except KpiError as exc:
+    feedback.show_notice(exc, lang)
+    st.stop()
+st.altair_chart(charts.trend_chart(frame, metric=metric, lang=lang, by=split, grain=grain), width="stretch")
