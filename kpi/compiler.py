@@ -25,12 +25,13 @@ from sqlglot import exp
 from kpi import formula as f
 from kpi.errors import DataSchemaError, QueryError, UnknownDatasetError
 from kpi.i18n import Message
-from kpi.measures import Bounds, Part, Source, build_parts, date_literal, shift, template
+from kpi.measures import Bounds, Part, Source, build_parts, date_literal, is_history, shift, template
 from kpi.metrics import Metric
 from kpi.periods import GRAINS, last_year_start, period_of
 from kpi.roles import ROLES
 
-__all__ = ["DIALECTS", "Query", "check_grain", "compile_query", "resolve_sources", "to_date", "usable_columns"]
+__all__ = ["DIALECTS", "Query", "check_grain", "compile_query", "resolve_column", "resolve_sources", "to_date",
+           "usable_columns"]
 
 DIALECTS = ("duckdb", "spark")
 _LAST_YEAR = {"day": "INTERVAL 364 DAY", "week": "INTERVAL 364 DAY", "month": "INTERVAL 1 YEAR",
@@ -96,7 +97,7 @@ def dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[
     return _dataset_for(kind, metric, catalog, chosen)
 
 
-def _column(ds: Any, name: str, use: str) -> str:
+def resolve_column(ds: Any, name: str, use: str) -> str:
     """The table column that the user-facing ``name`` refers to in dataset ``ds``."""
     if name in ds.dimensions:
         return name
@@ -129,8 +130,8 @@ def resolve_sources(metric: Metric, catalog: Sequence[Any], by: Iterable[str],
     sources = []
     for kind in metric.datasets:
         ds = _dataset_for(kind, metric.name, catalog, dict(datasets or {}))
-        dims = tuple(_column(ds, name, "by") for name in by)
-        picked = tuple((_column(ds, name, "filters"), _values(name, value)) for name, value in filters.items())
+        dims = tuple(resolve_column(ds, name, "by") for name in by)
+        picked = tuple((resolve_column(ds, name, "filters"), _values(name, value)) for name, value in filters.items())
         sources.append(Source(kind, ds.name, frozenset(ds.columns), dims, picked))
     return sources
 
@@ -144,7 +145,7 @@ def compile_query(metric: Metric, sources: list[Source], grain: str, lo: dt.date
     parts: list[Part] = []
     for src in sources:
         wanted = [m for m in metric.measures if m.split(".")[0] == src.kind]
-        if by and not any(m for m in wanted if not _history_only(m, src)):
+        if by and all(is_history(m, src) for m in wanted):
             wanted.append(f"{src.kind}._rows")  # so that every segment seen in the range gets a row
         parts.extend(build_parts(src, wanted, bounds, metric.name, f"_{src.kind}"))
     ctes: list[tuple[str, exp.Expression]] = []
@@ -172,12 +173,6 @@ def compile_query(metric: Metric, sources: list[Source], grain: str, lo: dt.date
             columns += ["previous_numerator", "previous_denominator", "last_year_numerator",
                         "last_year_denominator"]
     return Query(metric, result, tuple(by), tuple(columns))
-
-
-def _history_only(measure: str, src: Source) -> bool:
-    from kpi.measures import is_history
-
-    return is_history(measure, src)
 
 
 def _spine(first: dt.date, last: dt.date, grain: str) -> exp.Expression:

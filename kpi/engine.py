@@ -17,10 +17,10 @@ from sqlglot import exp
 
 from kpi.compiler import (
     Query,
-    _column,
     check_grain,
     compile_query,
     dataset_for,
+    resolve_column,
     resolve_sources,
     to_date,
     usable_columns,
@@ -199,7 +199,7 @@ def values(ws: Workspace, column: str, metric: str | Metric | None = None, *,
                               column=column, use=Message("use_filters"),
                               known=", ".join(f"`{c}`" for c in dimensions(ws, metric, datasets=datasets)))
     for ds in holders:
-        physical = ident(_column(ds, column, "filters"))
+        physical = ident(resolve_column(ds, column, "filters"))
         rows = ws.cursor().execute(f"SELECT DISTINCT {physical} FROM {table_ref(ds.name)}").fetchall()
         found.update(None if v is None else str(v) for (v,) in rows)
     return sorted(v for v in found if v is not None) + ([None] if None in found else [])
