@@ -213,7 +213,9 @@ def _result(metric: Metric, parts: list[Part], dims: list[str], by: Sequence[str
             refs.setdefault(measure, template("coalesce(:c, 0)", c=exp.column(column, alias, quoted=True)))
     keys = [exp.alias_(exp.column("period", "s", quoted=True), "period")]
     keys += [exp.alias_(exp.column(d, "k", quoted=True), b, quoted=True) for d, b in zip(dims, by, strict=True)]
-    outputs = _outputs(metric, refs, dims, first, grain, compare)
+    order = ["value", "numerator", "denominator"]
+    outputs = sorted(_outputs(metric, refs, dims, first, grain, compare),
+                     key=lambda o: order.index(o[0]) if o[0] in order else len(order))
     return select.select(*keys, *(exp.alias_(_double(e), name, quoted=True) for name, e in outputs))
 
 

@@ -90,11 +90,9 @@ def compute(ws: Workspace, metric: str | Metric, grain: str = "month", start: An
     """The KPI per period (and ``by`` segment); see :meth:`kpi.Workspace.compute`."""
     query = plan(ws, metric, grain, start, end, by, filters, compare=compare, window=window, datasets=datasets)
     frame = ws.cursor().execute(query.sql("duckdb")).df()
-    frame = frame[list(query.columns)]
-    frame["period"] = pd.to_datetime(frame["period"])
-    numbers = [c for c in query.columns if c not in ("period", *query.by)]
-    frame[numbers] = frame[numbers].astype("float64")
-    return frame.reset_index(drop=True)
+    if list(frame.columns) != list(query.columns):  # pragma: no cover - the SQL names them in this order
+        frame = frame[list(query.columns)]
+    return frame
 
 
 def sql(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,

@@ -72,11 +72,11 @@ WITH "_orders_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p2"."spend", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p1"."new_customers", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p2"."spend", 0)
-  ) / NULLIF(COALESCE("p1"."new_customers", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p1"."new_customers", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p2"."spend", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p1"."new_customers", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_orders_rows" AS "p0"

@@ -62,11 +62,11 @@ WITH "_orders_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p1"."lost", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p1"."previous_customers", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p1"."lost", 0)
-  ) / NULLIF(COALESCE("p1"."previous_customers", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p1"."previous_customers", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p1"."lost", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p1"."previous_customers", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_orders_rows" AS "p0"

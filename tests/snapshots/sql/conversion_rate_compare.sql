@@ -17,11 +17,11 @@ WITH "_leads_rows" AS (
 ), "_result" AS (
   SELECT
     "s"."period" AS "period",
-    CAST(COALESCE("p0"."converted", 0) AS DOUBLE) AS "numerator",
-    CAST(COALESCE("p0"."leads", 0) AS DOUBLE) AS "denominator",
     CAST((
       COALESCE("p0"."converted", 0)
-    ) / NULLIF(COALESCE("p0"."leads", 0), 0) AS DOUBLE) AS "value"
+    ) / NULLIF(COALESCE("p0"."leads", 0), 0) AS DOUBLE) AS "value",
+    CAST(COALESCE("p0"."converted", 0) AS DOUBLE) AS "numerator",
+    CAST(COALESCE("p0"."leads", 0) AS DOUBLE) AS "denominator"
   FROM "_spine" AS "s"
   LEFT JOIN "_leads_rows" AS "p0"
     ON "p0"."period" = "s"."period"

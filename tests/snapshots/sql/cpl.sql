@@ -45,11 +45,11 @@ WITH "_leads_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kampanye",
-  CAST(COALESCE("p1"."spend", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."leads", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p1"."spend", 0)
-  ) / NULLIF(COALESCE("p0"."leads", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p0"."leads", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p1"."spend", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."leads", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_leads_rows" AS "p0"

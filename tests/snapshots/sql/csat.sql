@@ -31,11 +31,11 @@ WITH "_survey_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p0"."csat_satisfied", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."csat_responses", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p0"."csat_satisfied", 0)
-  ) / NULLIF(COALESCE("p0"."csat_responses", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p0"."csat_responses", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p0"."csat_satisfied", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."csat_responses", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_survey_rows" AS "p0"

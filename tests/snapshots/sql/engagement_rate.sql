@@ -29,11 +29,11 @@ WITH "_social_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "platform",
-  CAST(COALESCE("p0"."engagement", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."engagement_base", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p0"."engagement", 0)
-  ) / NULLIF(COALESCE("p0"."engagement_base", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p0"."engagement_base", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p0"."engagement", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."engagement_base", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_social_rows" AS "p0"

@@ -32,11 +32,11 @@ WITH "_survey_rows" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p0"."nps_net", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."nps_responses", 0) AS DOUBLE) AS "denominator",
   CAST(100.0 * (
     COALESCE("p0"."nps_net", 0)
-  ) / NULLIF(COALESCE("p0"."nps_responses", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p0"."nps_responses", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p0"."nps_net", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."nps_responses", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_survey_rows" AS "p0"

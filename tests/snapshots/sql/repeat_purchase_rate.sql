@@ -45,11 +45,11 @@ WITH "_orders_repeat" AS (
 SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
-  CAST(COALESCE("p0"."repeat_customers", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."customers", 0) AS DOUBLE) AS "denominator",
   CAST((
     COALESCE("p0"."repeat_customers", 0)
-  ) / NULLIF(COALESCE("p0"."customers", 0), 0) AS DOUBLE) AS "value"
+  ) / NULLIF(COALESCE("p0"."customers", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p0"."repeat_customers", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p0"."customers", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_orders_repeat" AS "p0"

@@ -45,11 +45,11 @@ WITH `_orders_rows` AS (
 SELECT
   `s`.`period` AS `period`,
   `k`.`_d0` AS `kanal`,
-  CAST(COALESCE(`p0`.`revenue`, 0) AS DOUBLE) AS `numerator`,
-  CAST(COALESCE(`p1`.`spend`, 0) AS DOUBLE) AS `denominator`,
   CAST((
     COALESCE(`p0`.`revenue`, 0)
-  ) / NULLIF(COALESCE(`p1`.`spend`, 0), 0) AS DOUBLE) AS `value`
+  ) / NULLIF(COALESCE(`p1`.`spend`, 0), 0) AS DOUBLE) AS `value`,
+  CAST(COALESCE(`p0`.`revenue`, 0) AS DOUBLE) AS `numerator`,
+  CAST(COALESCE(`p1`.`spend`, 0) AS DOUBLE) AS `denominator`
 FROM `_spine` AS `s`
 CROSS JOIN `_keys` AS `k`
 LEFT JOIN `_orders_rows` AS `p0`
