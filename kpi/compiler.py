@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -46,12 +46,15 @@ class Query:
     expression: exp.Expression
     by: tuple[str, ...]
     columns: tuple[str, ...]
+    _texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # rendered once per dialect
 
     def sql(self, dialect: str = "duckdb") -> str:
         """The query as SQL text for ``dialect`` (``duckdb`` or ``spark``)."""
         if dialect not in DIALECTS:
             raise QueryError("bad_dialect", value=dialect)
-        return self.expression.sql(dialect=dialect, pretty=True, identify=True)
+        if dialect not in self._texts:
+            self._texts[dialect] = self.expression.sql(dialect=dialect, pretty=True, identify=True)
+        return self._texts[dialect]
 
 
 def to_date(value: Any, option: str) -> dt.date | None:

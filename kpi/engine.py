@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -53,9 +54,22 @@ def plan(ws: Workspace, metric: str | Metric, grain: str = "month", start: Any =
             raise QueryError("window_not_applicable", metric=chosen.name)
         if isinstance(window, bool) or not isinstance(window, int) or window < 0:
             raise QueryError("bad_window", value=window)
-    sources = [_with_blanks(ws, s) for s in resolve_sources(chosen, ws.datasets(), by, filters, datasets)]
-    lo, hi = _range(ws, sources, to_date(start, "start"), to_date(end, "end"))
-    return compile_query(chosen, sources, grain, lo, hi, by, compare=compare, window=window)
+    catalog = ws.datasets()
+    sources = tuple(resolve_sources(chosen, catalog, by, filters, datasets))
+    # The data's version: a re-import or append changes `imported_at`, so a cached plan never outlives it.
+    version = tuple((d.name, d.imported_at, d.rows) for d in catalog if d.name in {s.dataset for s in sources})
+    return _compiled(ws, version, chosen, grain, to_date(start, "start"), to_date(end, "end"), tuple(by), sources,
+                     compare, window)
+
+
+@lru_cache(maxsize=512)
+def _compiled(ws: Workspace, version: tuple[Any, ...], metric: Metric, grain: str, start: dt.date | None,
+              end: dt.date | None, by: tuple[str, ...], sources: tuple[Source, ...], compare: bool,
+              window: int | None) -> Query:
+    """The compiled query. Memoised: building and rendering it costs more than DuckDB's run of a small KPI."""
+    sources = tuple(_with_blanks(ws, s) for s in sources)
+    lo, hi = _range(ws, list(sources), start, end)
+    return compile_query(metric, list(sources), grain, lo, hi, by, compare=compare, window=window)
 
 
 def _with_blanks(ws: Workspace, src: Source) -> Source:
