@@ -25,9 +25,9 @@ from sqlglot import exp
 from kpi import formula as f
 from kpi.errors import DataSchemaError, QueryError, UnknownDatasetError
 from kpi.i18n import Message
-from kpi.measures import Bounds, Part, Source, build_parts, date_literal, is_history, shift, template
+from kpi.measures import Bounds, Part, Source, build_parts, date_literal, shift, template
 from kpi.metrics import Metric
-from kpi.periods import GRAINS, last_year_start, period_of
+from kpi.periods import GRAINS, last_year_start, period_of, previous_start
 from kpi.roles import ROLES
 
 __all__ = ["DIALECTS", "Query", "check_grain", "compile_query", "resolve_column", "resolve_sources", "to_date",
@@ -148,8 +148,6 @@ def compile_query(metric: Metric, sources: list[Source], grain: str, lo: dt.date
     parts: list[Part] = []
     for src in sources:
         wanted = [m for m in metric.measures if m.split(".")[0] == src.kind]
-        if by and all(is_history(m, src) for m in wanted):
-            wanted.append(f"{src.kind}._rows")  # so that every segment seen in the range gets a row
         parts.extend(build_parts(src, wanted, bounds, metric.name, f"_{src.kind}"))
     ctes: list[tuple[str, exp.Expression]] = []
     for part in parts:
@@ -191,7 +189,7 @@ def _keys(parts: list[Part], dims: list[str], first: dt.date, last: dt.date) -> 
     period = exp.column("period", quoted=True)
     in_range = exp.Between(this=period, low=date_literal(first), high=date_literal(last))
     selects = [exp.select(*(exp.column(d, quoted=True) for d in dims)).from_(exp.table_(p.name)).where(in_range.copy())
-               for p in parts]
+               for p in parts if p.segments]
     union = selects[0]
     for other in selects[1:]:
         union = exp.union(union, other, distinct=False)
@@ -230,11 +228,14 @@ def _outputs(metric: Metric, refs: dict[str, exp.Expression], dims: list[str], f
     else:
         parts = [("value", _sql(metric.expr, refs))]
     if metric.cumulative:
-        # A running total from the first reported period (and, for last year's value, from a year before).
-        starts = [("", first)] + ([("_ly", last_year_start(first, grain))] if compare else [])
+        # A running total from the first reported period. The previous period's and last year's values
+        # are running totals over the same number of periods, one period and one year earlier.
+        starts = [("", first)]
+        if compare:
+            starts += [("_prev", previous_start(first, grain)), ("_ly", last_year_start(first, grain))]
         parts = [(name + suffix, _running(e, dims, since)) for suffix, since in starts for name, e in parts]
     if metric.is_ratio:
-        for suffix in ("", "_ly") if metric.cumulative and compare else ("",):
+        for suffix in ("", "_prev", "_ly") if metric.cumulative and compare else ("",):
             num, den = dict(parts)["numerator" + suffix], dict(parts)["denominator" + suffix]
             parts.append(("value" + suffix, _ratio(num, den, metric.scale)))
     return parts
@@ -282,10 +283,10 @@ def _compared(metric: Metric, dims: list[str], by: Sequence[str], first: dt.date
     this = exp.column("period", "r", quoted=True)
     last_year = template(f":p - {_LAST_YEAR[grain]}", p=this.copy())
     names = ["value", "numerator", "denominator"] if metric.is_ratio else ["value"]
-    ly = "_ly" if metric.cumulative else ""
+    prev, ly = ("_prev", "_ly") if metric.cumulative else ("", "")
     columns = [exp.column("period", "r", quoted=True)] + [exp.column(b, "r", quoted=True) for b in by]
     columns += [exp.column(n, "r", quoted=True) for n in names]
-    for label, alias, suffix in (("previous", "p", ""), ("last_year", "l", ly)):
+    for label, alias, suffix in (("previous", "p", prev), ("last_year", "l", ly)):
         for n in names:
             out = label if n == "value" else f"{label}_{n}"
             columns.append(exp.alias_(exp.column(n + suffix, alias, quoted=True), out, quoted=True))

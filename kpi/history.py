@@ -61,16 +61,28 @@ def build(src: Source, measures: list[str], bounds: Bounds, metric: str, prefix:
         parts.append(_retention(src, bounds, metric, prefix))
     if "orders.repeat_customers" in measures:
         parts.append(_repeat(src, bounds, metric, prefix))
-    if {"social.follower_growth", "social.followers_end", "social.engagement_base"} & set(measures):
-        parts.append(_followers(src, bounds, metric, prefix))
+    if "social.follower_growth" in measures:
+        parts.append(_followers(src, bounds, metric, prefix, growth=True))
+    if {"social.followers_end", "social.engagement_base"} & set(measures):
+        parts.append(_followers(src, bounds, metric, prefix, growth=False))
     return parts
 
 
 def first_purchases(src: Source, columns: list[str]) -> exp.Select:
     """Each customer's first purchase: ``customer_id, first_date`` and ``columns`` of that row as ``_k<i>``."""
-    picked = [exp.alias_(template(f"arg_min(:c, {_KEY})", c=_col(c)), f"_k{i}") for i, c in enumerate(columns)]
-    select = exp.select(_col("customer_id"), exp.alias_(template('min("date")'), "first_date"), *picked)
-    return select.from_(src.table).where(_BUYER.copy()).group_by(exp.Literal.number(1))
+    select = exp.select(_col("customer_id"), exp.alias_(template('min("date")'), "first_date"))
+    if columns:
+        # One struct of the row's columns: ARG_MIN skips NULL values, and a blank channel on the
+        # first purchase must stay blank rather than borrow a later purchase's channel.
+        row = exp.Struct(expressions=[exp.PropertyEQ(this=exp.to_identifier(f"_k{i}"), expression=_col(c))
+                                      for i, c in enumerate(columns)])
+        select = select.select(exp.alias_(template(f"arg_min(:r, {_KEY})", r=row), "first_row"))
+    inner = select.from_(src.table).where(_BUYER.copy()).group_by(exp.Literal.number(1))
+    if not columns:
+        return inner
+    fields = [exp.alias_(exp.Dot(this=_col("first_row"), expression=exp.to_identifier(f"_k{i}")), f"_k{i}")
+              for i in range(len(columns))]
+    return exp.select(_col("customer_id"), _col("first_date"), *fields).from_(inner.subquery("f"))
 
 
 def _new_customers(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:
@@ -140,7 +152,8 @@ def _repeat(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:
     return Part(f"{prefix}_repeat", _group_all(select, len(outer)), columns)
 
 
-def _followers(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:
+def _followers(src: Source, bounds: Bounds, metric: str, prefix: str, *, growth: bool) -> Part:
+    """Followers at each period's end (rows in the range), or their growth (rows up to ``end``)."""
     need(src, ("followers",), metric)
     dims = dim_aliases(src)
     per_platform = exp.select(
@@ -148,17 +161,20 @@ def _followers(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:
         exp.alias_(template(f'arg_max("followers", {_KEY})'), "last_f"),
         exp.alias_(template(f'arg_min("followers", {_KEY})'), "first_f"),
     ).from_(src.table)
-    # Follower counts are stocks: rows before `start` give the level the first period grows from.
-    conditions = [template('"followers" IS NOT NULL'), rows_between(None, bounds.hi), filter_sql(src)]
+    # Follower counts are stocks: for growth, rows before `start` give the level the first period grows from.
+    days = rows_between(None if growth else bounds.lo, bounds.hi)
+    conditions = [template('"followers" IS NOT NULL'), days, filter_sql(src)]
     per_platform = _group_all(per_platform.where(exp.and_(*(c for c in conditions if c is not None))),
                               len(dims) + 2)
     partition = ", ".join(["_pf", *dims])
-    growth = template(f"last_f - coalesce(lag(last_f) OVER (PARTITION BY {partition} ORDER BY period), first_f)")
-    inner = exp.select(_col("period"), *(_col(d) for d in dims), _col("last_f"), exp.alias_(growth, "growth"))
+    change = template(f"last_f - coalesce(lag(last_f) OVER (PARTITION BY {partition} ORDER BY period), first_f)")
+    inner = exp.select(_col("period"), *(_col(d) for d in dims), _col("last_f"), exp.alias_(change, "growth"))
     inner = inner.from_(per_platform.subquery("p"))
+    total = ('sum("growth")', "follower_growth") if growth else ('sum("last_f")', "followers_end")
     select = exp.select(_col("period"), *(_col(d) for d in dims),
-                        exp.alias_(template('sum("last_f")'), "followers_end"),
-                        exp.alias_(template('sum("growth")'), "follower_growth")).from_(inner.subquery("g"))
-    columns = {"social.followers_end": "followers_end", "social.engagement_base": "followers_end",
-               "social.follower_growth": "follower_growth"}
+                        exp.alias_(template(total[0]), total[1])).from_(inner.subquery("g"))
+    if growth:
+        return Part(f"{prefix}_growth", _group_all(select, len(dims) + 1), {"social.follower_growth": total[1]},
+                    segments=False)
+    columns = {"social.followers_end": total[1], "social.engagement_base": total[1]}
     return Part(f"{prefix}_followers", _group_all(select, len(dims) + 1), columns)

@@ -89,6 +89,8 @@ class Part:
     query: exp.Select
     columns: dict[str, str]
     helpers: tuple[tuple[str, exp.Expression], ...] = field(default_factory=tuple)
+    #: Whether its ``by`` values count as "seen in the range" (follower growth also reads earlier rows).
+    segments: bool = True
 
 
 @lru_cache(maxsize=256)
@@ -234,6 +236,8 @@ def build_parts(src: Source, measures: list[str], bounds: Bounds, metric: str, p
         # The repeat-buyer CTE counts the active customers too: one scan instead of two.
         measures = [m for m in measures if m != "orders.customers"]
     plain = [m for m in measures if not is_history(m, src)]
+    if src.dims and not plain:
+        plain = [f"{src.kind}._rows"]  # so that every segment seen in the range gets a row
     if plain:
         aliases = {m: m.split(".", 1)[1].lstrip("_") for m in plain}  # readable SQL: "revenue", "leads"...
         aggregates = {aliases[m]: plain_sql(m, src, bounds, metric) for m in plain}
