@@ -1,13 +1,18 @@
-"""Imported datasets as the workspace records them (the `kinerja_datasets` table)."""
+"""Imported datasets as the workspace records them (the `kinerja_datasets` table), and what an import did."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Dataset", "read_dataset", "read_datasets"]
+import pandas as pd
+
+from kpi.i18n import Message
+from kpi.quality import QualityReport
+
+__all__ = ["Dataset", "ImportResult", "Preview", "read_dataset", "read_datasets"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,39 @@ class Dataset:
     options: dict[str, Any]
     links: dict[str, str]
     imported_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did.
+
+    ``rows`` were imported and ``rejected`` kept out, so ``rows + rejected``
+    is the number of data rows in the file. ``rejected_sample`` shows up to 100
+    of the kept-out rows (columns ``line, column, value, reason``); all of them
+    are in :meth:`Workspace.rejects`.
+    """
+
+    dataset: Dataset
+    rows: int
+    rejected: int
+    rejected_sample: pd.DataFrame
+    quality: QualityReport
+    warnings: tuple[Message, ...] = field(default_factory=tuple)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A file as read, before import: see :meth:`Workspace.preview_file`."""
+
+    file: str
+    columns: dict[str, str]
+    sample: pd.DataFrame
+    rows: int
+    rejected: int
+    mapping: dict[str, str]
+    options: dict[str, Any]
+    warnings: tuple[Message, ...] = ()
 
 
 def read_dataset(cur: Any, name: str) -> Dataset | None:

@@ -15,7 +15,7 @@ import os
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,8 @@ import duckdb
 import pandas as pd
 
 from kpi import ingest, readers
-from kpi.datasets import Dataset, read_dataset, read_datasets
+from kpi.datasets import Dataset, ImportResult, Preview, read_dataset, read_datasets
 from kpi.errors import DataFormatError, FormulaError, UnknownDatasetError, WorkspaceError
-from kpi.i18n import Message
 from kpi.mapping import suggest_mapping
 from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, lookup, save_custom
 from kpi.quality import QualityReport, quality_report
@@ -36,39 +35,6 @@ __all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path", "r
 
 _OPEN: dict[str, tuple[duckdb.DuckDBPyConnection, threading.RLock, list[int]]] = {}
 _OPEN_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did.
-
-    ``rows`` were imported and ``rejected`` kept out, so ``rows + rejected``
-    is the number of data rows in the file. ``rejected_sample`` shows up to 100
-    of the kept-out rows (columns ``line, column, value, reason``); all of them
-    are in :meth:`Workspace.rejects`.
-    """
-
-    dataset: Dataset
-    rows: int
-    rejected: int
-    rejected_sample: pd.DataFrame
-    quality: QualityReport
-    warnings: tuple[Message, ...] = field(default_factory=tuple)
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """A file as read, before import: see :meth:`Workspace.preview_file`."""
-
-    file: str
-    columns: dict[str, str]
-    sample: pd.DataFrame
-    rows: int
-    rejected: int
-    mapping: dict[str, str]
-    options: dict[str, Any]
-    warnings: tuple[Message, ...] = ()
 
 
 def default_path() -> Path:
