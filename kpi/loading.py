@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kpi import ingest
+from kpi.datasets import ImportResult, read_dataset
 from kpi.errors import DataFormatError, DataSchemaError, UnknownDatasetError
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping, validate_mapping
@@ -23,7 +24,7 @@ from kpi.readers import Raw, as_texts, head
 from kpi.sql import ident, table_ref, used_params
 
 if TYPE_CHECKING:
-    from kpi.workspace import ImportResult, Workspace
+    from kpi.workspace import Workspace
 
 __all__ = ["load"]
 
@@ -37,8 +38,6 @@ def load(ws: Workspace, cur: Any, raw: Raw, kind: str, name: str, mapping: Mappi
          mode: str, *, file: str, fingerprint: str, decimal: str | None, dayfirst: bool | None,
          date_format: str | None, default_date: dt.date | None, leads: str | None) -> ImportResult:
     """Type, check and store ``raw`` as dataset ``name``; see :meth:`Workspace.import_file`."""
-    from kpi.workspace import ImportResult, read_dataset
-
     if raw.rows == 0 and raw.rejects.empty:
         raise DataFormatError("no_rows", file=file)
     existing = _existing(ws, name, kind, mode)  # a wrong-kind append fails before any parsing
