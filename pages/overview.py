@@ -19,6 +19,11 @@ if not metrics:
     st.info(t("ov.no_data", lang), icon=":material/database:")
     st.stop()
 
+feedback.show_flash()
+new = widgets.custom_kpi_form(lang, key="overview.custom")
+if new and feedback.succeeded(lang, cache.workspace().add_metric, **new):
+    feedback.flash(t("ov.custom_saved", lang, name=new["name"]))
+    st.rerun()
 names = widgets.kpi_picker(metrics, lang, key="overview.kpis")
 chosen = [metrics[name] for name in names]
 span = cache.date_span(fp, tuple(names)) if chosen else None

@@ -181,6 +181,26 @@ TEXT: dict[str, dict[str, str]] = {
     # --- overview page ---------------------------------------------------
     "nav.overview": {"id": "Ringkasan", "en": "Overview"},
     "ov.title": {"id": "Ringkasan KPI", "en": "KPI overview"},
+    "ov.custom": {"id": "Tambah KPI sendiri", "en": "Add your own KPI"},
+    "ov.custom_help": {
+        "id": "Tulis rumus dari nama KPI, kolom angka, angka, + - * / dan kurung, misalnya "
+        "`revenue / active_customers`. KPI ini tersimpan di workspace dan bisa dipilih seperti KPI bawaan.",
+        "en": "Write a formula of KPI names, number columns, numbers, + - * / and parentheses, e.g. "
+        "`revenue / active_customers`. The KPI is saved in the workspace and can be picked like a built-in one.",
+    },
+    "ov.custom_name": {"id": "Nama (huruf kecil, angka, _)", "en": "Name (lower case, digits, _)"},
+    "ov.custom_label": {"id": "Label", "en": "Label"},
+    "ov.custom_formula": {"id": "Rumus", "en": "Formula"},
+    "ov.custom_unit": {"id": "Satuan", "en": "Unit"},
+    "ov.custom_higher": {"id": "Makin tinggi makin baik", "en": "Higher is better"},
+    "ov.custom_save": {"id": "Simpan KPI", "en": "Save KPI"},
+    "ov.custom_saved": {"id": "KPI `{name}` tersimpan.", "en": "KPI `{name}` saved."},
+    "unit.currency": {"id": "Rupiah", "en": "Rupiah"},
+    "unit.count": {"id": "Jumlah", "en": "Count"},
+    "unit.percent": {"id": "Persen", "en": "Percent"},
+    "unit.points": {"id": "Poin", "en": "Points"},
+    "unit.ratio": {"id": "Kelipatan (x)", "en": "Multiple (x)"},
+    "unit.number": {"id": "Angka", "en": "Number"},
     "ov.intro": {
         "id": "Nilai periode penuh terakhir dari setiap KPI, dibanding periode sebelumnya dan periode yang sama "
         "tahun lalu.",

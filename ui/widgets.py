@@ -14,7 +14,7 @@ import streamlit as st
 from kpi import KINDS, ROLES, Dataset, Preview
 from kpi.formats import format_period
 from kpi.mapping import missing_roles
-from kpi.metrics import Metric
+from kpi.metrics import UNITS, Metric
 from kpi.periods import GRAINS, period_of, whole_periods
 from ui import upload
 from ui.text import LANGUAGES, t
@@ -250,6 +250,26 @@ def kpi_picker(metrics: dict[str, Metric], lang: str, key: str) -> list[str]:
     st.session_state.setdefault(key, [name for name in DEFAULT_KPIS if name in metrics] or list(metrics)[:4])
     return st.multiselect(t("ov.kpis", lang), list(metrics), key=worded(key),
                           format_func=lambda name: metrics[name].label(lang), help=t("ov.kpis_help", lang))
+
+
+def custom_kpi_form(lang: str, key: str) -> dict[str, Any] | None:
+    """A form for a custom KPI; its fields as :meth:`kpi.Workspace.add_metric` takes them once submitted."""
+    with st.expander(t("ov.custom", lang), icon=":material/add:"), st.form(key, clear_on_submit=False):
+        st.caption(t("ov.custom_help", lang))
+        left, right = st.columns(2)
+        name = left.text_input(t("ov.custom_name", lang), key=f"{key}.name", placeholder="revenue_per_customer")
+        label = right.text_input(t("ov.custom_label", lang), key=f"{key}.label")
+        formula = st.text_input(t("ov.custom_formula", lang), key=f"{key}.formula",
+                                placeholder="revenue / active_customers")
+        left, right = st.columns(2)
+        unit = left.selectbox(t("ov.custom_unit", lang), UNITS, key=f"{key}.unit",
+                              format_func=lambda u: t(f"unit.{u}", lang))
+        higher = right.checkbox(t("ov.custom_higher", lang), value=True, key=f"{key}.higher")
+        if not st.form_submit_button(t("ov.custom_save", lang)):
+            return None
+    label = label.strip() or name.strip()
+    return {"name": name.strip(), "formula": formula, "label_id": label, "label_en": label, "unit": unit,
+            "higher_is_better": higher}
 
 
 def grain_picker(lang: str, key: str) -> str:

@@ -234,3 +234,36 @@ def test_whole_periods(start, end, grain, expected, monkeypatch):
 
     got = whole_periods(dt.date.fromisoformat(start), dt.date.fromisoformat(end), grain)
     assert got == tuple(dt.date.fromisoformat(d) for d in expected)
+
+
+def _fill_custom(at: AppTest, name: str, formula: str, unit: str = "currency") -> AppTest:
+    at.text_input(key="overview.custom.name").input(name)
+    at.text_input(key="overview.custom.label").input("Penjualan per Pelanggan")
+    at.text_input(key="overview.custom.formula").input(formula)
+    at.selectbox(key="overview.custom.unit").set_value(unit)
+    submit = [b for b in at.button if b.label == "Simpan KPI"]
+    assert len(submit) == 1
+    return submit[0].click().run()
+
+
+def test_a_custom_kpi_typed_as_a_formula_joins_the_picker(sample_ws):
+    at = _fill_custom(open_app(), "revenue_per_customer", "revenue / active_customers")
+    ok(at)
+    assert any("revenue_per_customer" in s.value for s in at.success)
+    picker = at.multiselect(key="overview.kpis")
+    assert "revenue_per_customer" in picker.options or "Penjualan per Pelanggan" in picker.options
+    picker.set_value([*picker.value, "revenue_per_customer"]).run()
+    ok(at)
+    card = [m for m in at.metric if m.label == "Penjualan per Pelanggan"]
+    assert len(card) == 1 and RUPIAH_ID.match(card[0].value), [m.label for m in at.metric]
+    # the card shows the engine's value for the last whole month: revenue / active customers
+    expected = sample_ws.compute("revenue", start="2026-10-01", end="2026-10-31")["value"].iloc[0] / \
+        sample_ws.compute("active_customers", start="2026-10-01", end="2026-10-31")["value"].iloc[0]
+    assert card[0].value == CATALOG["revenue"].format(expected, "id")
+
+
+def test_a_bad_formula_is_explained_not_saved():
+    at = _fill_custom(open_app(), "oops", "revenue / pelanggan_aktif")
+    assert not at.exception
+    assert any("pelanggan_aktif" in e.value and "Rumus" in e.value for e in at.error)
+    assert "oops" not in kpi.Workspace.open().metrics()
