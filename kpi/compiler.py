@@ -188,7 +188,9 @@ def _keys(parts: list[Part], dims: list[str], first: dt.date, last: dt.date) -> 
     """Every combination of ``by`` values that some measure CTE has in the reported periods."""
     period = exp.column("period", quoted=True)
     in_range = exp.Between(this=period, low=date_literal(first), high=date_literal(last))
-    selects = [exp.select(*(exp.column(d, quoted=True) for d in dims)).from_(exp.table_(p.name)).where(in_range.copy())
+    columns = [exp.column(d, quoted=True) for d in dims]
+    selects = [exp.select(*(c.copy() for c in columns)).from_(exp.table_(p.key_source)) if p.key_source else
+               exp.select(*(c.copy() for c in columns)).from_(exp.table_(p.name)).where(in_range.copy())
                for p in parts if p.segments]
     union = selects[0]
     for other in selects[1:]:

@@ -122,7 +122,8 @@ def _retention(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:
     ).from_(exp.alias_(exp.table_(act), "a", table=True))
     select = select.join(exp.alias_(exp.table_(act), "b", table=True), on=exp.and_(*on), join_type="left")
     columns = {"orders.previous_customers": "previous_customers", "orders.retained": "retained", "orders.lost": "lost"}
-    return Part(f"{prefix}_retention", _group_all(select, len(keys)), columns, ((act, active),))
+    # Segments of every customer retention reads (from the period before `start`) get rows.
+    return Part(f"{prefix}_retention", _group_all(select, len(keys)), columns, ((act, active),), key_source=act)
 
 
 def _repeat(src: Source, bounds: Bounds, metric: str, prefix: str) -> Part:

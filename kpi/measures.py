@@ -91,6 +91,8 @@ class Part:
     helpers: tuple[tuple[str, exp.Expression], ...] = field(default_factory=tuple)
     #: Whether its ``by`` values count as "seen in the range" (follower growth also reads earlier rows).
     segments: bool = True
+    #: A CTE whose every row's ``by`` values count as seen, instead of this one's rows in the reported periods.
+    key_source: str | None = None
 
 
 @lru_cache(maxsize=256)

@@ -367,9 +367,8 @@ def evaluate(t: Tables, metric: str, q: Query, scale: float) -> pd.DataFrame:
     """One KPI on the full grid; values still carry BLANK for blank segments."""
     also = None
     if metric in ("retention_rate", "churn_rate"):
-        # their first period's denominator is the period before start, whose segments get rows too (contract)
-        before = period_of(q.start, q.grain) - step(q.grain)
-        also = active_sets(t, q).loc[lambda df: df["period"] == before]
+        # they read whole periods from the one before start; segments with customers there get rows (contract)
+        also = active_sets(t, q)
     full = grid([t[k] for k in DATASETS[metric]], q, also)
     sparse = KPIS[metric](t, q)
     sparse = sparse.assign(period=sparse["period"].astype("datetime64[ns]"))

@@ -12,13 +12,19 @@ WITH "_orders_rows" AS (
 ), "_orders_first" AS (
   SELECT
     "customer_id",
-    MIN("date") AS "first_date",
-    ARG_MIN("kanal", ("date", "_line")) AS "_k0"
-  FROM "ds"."orders"
-  WHERE
-    "amount" > 0 AND NOT "customer_id" IS NULL
-  GROUP BY
-    1
+    "first_date",
+    "first_row"."_k0" AS "_k0"
+  FROM (
+    SELECT
+      "customer_id",
+      MIN("date") AS "first_date",
+      ARG_MIN({'_k0': "kanal"}, ("date", "_line")) AS "first_row"
+    FROM "ds"."orders"
+    WHERE
+      "amount" > 0 AND NOT "customer_id" IS NULL
+    GROUP BY
+      1
+  ) AS "f"
 ), "_orders_new" AS (
   SELECT
     DATE_TRUNC('MONTH', "first_date") AS "period",

@@ -9,11 +9,10 @@ WITH "_social_rows" AS (
   GROUP BY
     1,
     2
-), "_social_followers" AS (
+), "_social_growth" AS (
   SELECT
     "period",
     "_d0",
-    SUM("last_f") AS "followers_end",
     SUM("growth") AS "follower_growth"
   FROM (
     SELECT
@@ -54,12 +53,6 @@ WITH "_social_rows" AS (
     FROM "_social_rows"
     WHERE
       "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
-    UNION ALL
-    SELECT
-      "_d0"
-    FROM "_social_followers"
-    WHERE
-      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
   ) AS "_u"
 )
 SELECT
@@ -70,7 +63,7 @@ FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
 LEFT JOIN "_social_rows" AS "p0"
   ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
-LEFT JOIN "_social_followers" AS "p1"
+LEFT JOIN "_social_growth" AS "p1"
   ON "p1"."period" = "s"."period" AND "p1"."_d0" IS NOT DISTINCT FROM "k"."_d0"
 ORDER BY
   "period",

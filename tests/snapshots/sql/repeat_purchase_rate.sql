@@ -1,4 +1,16 @@
-WITH "_orders_repeat" AS (
+WITH "_orders_rows" AS (
+  SELECT
+    DATE_TRUNC('MONTH', "date") AS "period",
+    "kanal" AS "_d0",
+    COUNT(*) AS "rows"
+  FROM "ds"."orders"
+  WHERE
+    "date" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-30' AS DATE)
+    AND "provinsi" IN ('Jawa Barat', 'Bali')
+  GROUP BY
+    1,
+    2
+), "_orders_repeat" AS (
   SELECT
     "period",
     "_d0",
@@ -37,6 +49,12 @@ WITH "_orders_repeat" AS (
   FROM (
     SELECT
       "_d0"
+    FROM "_orders_rows"
+    WHERE
+      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+    UNION ALL
+    SELECT
+      "_d0"
     FROM "_orders_repeat"
     WHERE
       "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
@@ -46,14 +64,16 @@ SELECT
   "s"."period" AS "period",
   "k"."_d0" AS "kanal",
   CAST((
-    COALESCE("p0"."repeat_customers", 0)
-  ) / NULLIF(COALESCE("p0"."customers", 0), 0) AS DOUBLE) AS "value",
-  CAST(COALESCE("p0"."repeat_customers", 0) AS DOUBLE) AS "numerator",
-  CAST(COALESCE("p0"."customers", 0) AS DOUBLE) AS "denominator"
+    COALESCE("p1"."repeat_customers", 0)
+  ) / NULLIF(COALESCE("p1"."customers", 0), 0) AS DOUBLE) AS "value",
+  CAST(COALESCE("p1"."repeat_customers", 0) AS DOUBLE) AS "numerator",
+  CAST(COALESCE("p1"."customers", 0) AS DOUBLE) AS "denominator"
 FROM "_spine" AS "s"
 CROSS JOIN "_keys" AS "k"
-LEFT JOIN "_orders_repeat" AS "p0"
+LEFT JOIN "_orders_rows" AS "p0"
   ON "p0"."period" = "s"."period" AND "p0"."_d0" IS NOT DISTINCT FROM "k"."_d0"
+LEFT JOIN "_orders_repeat" AS "p1"
+  ON "p1"."period" = "s"."period" AND "p1"."_d0" IS NOT DISTINCT FROM "k"."_d0"
 ORDER BY
   "period",
   "kanal"

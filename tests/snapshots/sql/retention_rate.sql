@@ -54,9 +54,7 @@ WITH "_orders_rows" AS (
     UNION ALL
     SELECT
       "_d0"
-    FROM "_orders_retention"
-    WHERE
-      "period" BETWEEN CAST('2026-01-01' AS DATE) AND CAST('2026-06-01' AS DATE)
+    FROM "_orders_active"
   ) AS "_u"
 )
 SELECT
