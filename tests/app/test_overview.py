@@ -114,7 +114,8 @@ def test_english():
     assert RUPIAH_EN.match(at.metric[0].value), at.metric[0].value
     assert re.fullmatch(r"\d+\.\d%", at.metric[4].value)  # conversion rate
     assert "Oct 2026 · against Sep 2026 and Oct 2025" in texts(at.caption)
-    assert [e.label for e in at.expander][0] == "Definition & SQL"
+    labels = [e.label for e in at.expander]
+    assert labels[0] == "Add your own KPI" and labels[1:] == ["Definition & SQL"] * len(DEFAULT_CARDS)
     assert at.multiselect(key="overview.kpis").value == DEFAULT_CARDS  # the choice survives the switch
     assert charts(at)[-1]["encoding"]["y"]["title"] == "Revenue"
 
@@ -188,8 +189,7 @@ def test_a_split_the_trend_kpi_cannot_use_shows_a_notice():
 
 def test_definition_and_sql():
     at = open_app()
-    box = at.expander[0]
-    assert box.label == "Definisi & SQL"
+    box = [e for e in at.expander if e.label == "Definisi & SQL"][0]  # the first card's
     assert CATALOG["revenue"].description("id") in texts(box.markdown)
     [code] = box.code
     assert code.language == "sql" and "SELECT" in code.value and '"amount"' in code.value
