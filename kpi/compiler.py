@@ -25,7 +25,7 @@ from sqlglot import exp
 from kpi import formula as f
 from kpi.errors import DataSchemaError, QueryError, UnknownDatasetError
 from kpi.i18n import Message
-from kpi.measures import Bounds, Part, Source, build_parts, date_literal, shift, template
+from kpi.measures import STEP, Bounds, Part, Source, build_parts, date_literal, shift, template
 from kpi.metrics import Metric
 from kpi.periods import GRAINS, last_year_start, period_of, previous_start
 from kpi.roles import ROLES
@@ -70,7 +70,8 @@ def to_date(value: Any, option: str) -> dt.date | None:
     return stamp.date()
 
 
-def _dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[str, str]) -> Any:
+def dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[str, str]) -> Any:
+    """The dataset of ``kind`` a KPI reads: as ``chosen``, else named like the kind, else the only one."""
     if kind in chosen:
         found = [d for d in catalog if d.name == chosen[kind]]
         if not found:
@@ -93,11 +94,6 @@ def usable_columns(ds: Any, ids: bool = True) -> list[str]:
     """The columns of dataset ``ds`` that can split or filter KPIs: dimensions, then text (and ID) roles."""
     types = ("text", "id") if ids else ("text",)
     return list(ds.dimensions) + [c for r, c in ds.mapping.items() if r in ds.columns and ROLES[r].type in types]
-
-
-def dataset_for(kind: str, metric: str, catalog: Sequence[Any], chosen: Mapping[str, str]) -> Any:
-    """The dataset of ``kind`` a KPI reads: as ``chosen``, else named like the kind, else the only one."""
-    return _dataset_for(kind, metric, catalog, chosen)
 
 
 def resolve_column(ds: Any, name: str, use: str) -> str:
@@ -132,7 +128,7 @@ def resolve_sources(metric: Metric, catalog: Sequence[Any], by: Iterable[str],
     filters = dict(filters or {})
     sources = []
     for kind in metric.datasets:
-        ds = _dataset_for(kind, metric.name, catalog, dict(datasets or {}))
+        ds = dataset_for(kind, metric.name, catalog, dict(datasets or {}))
         dims = tuple(resolve_column(ds, name, "by") for name in by)
         picked = tuple((resolve_column(ds, name, "filters"), _values(name, value)) for name, value in filters.items())
         sources.append(Source(kind, ds.name, frozenset(ds.columns), dims, picked))
@@ -177,8 +173,7 @@ def compile_query(metric: Metric, sources: list[Source], grain: str, lo: dt.date
 
 
 def _spine(first: dt.date, last: dt.date, grain: str) -> exp.Expression:
-    step = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
-            "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}[grain]
+    step = STEP[grain]
     series = template(f"UNNEST(GENERATE_SERIES(:a, :b, {step}))",
                       a=date_literal(first), b=date_literal(last))
     return exp.select(exp.alias_(series, "period"))

@@ -29,7 +29,7 @@ from kpi.compiler import (
 from kpi.errors import DataSchemaError, QueryError
 from kpi.history import first_purchases
 from kpi.i18n import Message
-from kpi.measures import Source, date_literal, filter_sql, period_sql, template
+from kpi.measures import STEP, Source, date_literal, filter_sql, period_sql, template
 from kpi.metrics import Metric, lookup
 from kpi.periods import period_of
 from kpi.sql import ident, table_ref
@@ -134,7 +134,6 @@ def cohort_query(ws: Workspace, grain: str = "month", start: Any = None, end: An
     cohort = cohort.from_("_first").where(exp.and_(*(w for w in where if w is not None)))
     active = exp.select(exp.column("customer_id", quoted=True), exp.alias_(period_sql(grain), "period"))
     active = active.distinct().from_(src.table).where(template('"amount" > 0 AND "customer_id" IS NOT NULL'))
-    step = {"day": "1 DAY", "week": "7 DAY", "month": "1 MONTH", "quarter": "3 MONTH", "year": "1 YEAR"}[grain]
     index = {"day": "date_diff('day', g.cohort, g.period)", "week": "date_diff('day', g.cohort, g.period) // 7",
              "month": "date_diff('month', g.cohort, g.period)",
              "quarter": "date_diff('quarter', g.cohort, g.period)",
@@ -143,7 +142,7 @@ def cohort_query(ws: Workspace, grain: str = "month", start: Any = None, end: An
         WITH _sizes AS (SELECT cohort, count(*) AS size FROM _cohort GROUP BY cohort),
         _counts AS (SELECT c.cohort, a.period, count(*) AS customers
                     FROM _cohort AS c JOIN _active AS a ON a.customer_id = c.customer_id GROUP BY 1, 2),
-        _grid AS (SELECT cohort, UNNEST(GENERATE_SERIES(cohort, CAST(:last AS TIMESTAMP), INTERVAL {step})) AS period
+        _grid AS (SELECT cohort, UNNEST(GENERATE_SERIES(cohort, CAST(:last AS TIMESTAMP), {STEP[grain]})) AS period
                   FROM _sizes)
         SELECT g.cohort AS cohort, {index} AS period_index, coalesce(n.customers, 0) AS customers,
                coalesce(n.customers, 0) / s.size AS retention

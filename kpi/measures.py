@@ -26,8 +26,10 @@ from kpi.periods import GRAINS, period_of
 
 __all__ = ["GRAINS", "Bounds", "Part", "Source", "build_parts", "period_of", "template"]
 
-STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH",
-        "quarter": "INTERVAL 3 MONTH", "year": "INTERVAL 1 YEAR"}
+# One grain in SQL interval units; weeks are 7 days, quarters 3 months.
+GRAIN_STEP = {"day": (1, "DAY"), "week": (7, "DAY"), "month": (1, "MONTH"), "quarter": (3, "MONTH"),
+              "year": (1, "YEAR")}
+STEP = {grain: f"INTERVAL {n} {unit}" for grain, (n, unit) in GRAIN_STEP.items()}
 
 # Plain measures: an aggregate over the rows of the range, and the roles it needs.
 _PURCHASE = '"amount" > 0'
@@ -126,8 +128,7 @@ def period_sql(grain: str, column: exp.Expression | None = None) -> exp.Expressi
 def shift(period: exp.Expression, grain: str, times: int = 1) -> exp.Expression:
     """``period`` moved ``times`` grains later (earlier when negative)."""
     op = "+" if times > 0 else "-"
-    amount, unit = {"day": (1, "DAY"), "week": (7, "DAY"), "month": (1, "MONTH"),
-                    "quarter": (3, "MONTH"), "year": (1, "YEAR")}[grain]
+    amount, unit = GRAIN_STEP[grain]
     return template(f":p {op} INTERVAL {amount * abs(times)} {unit}", p=period)
 
 
