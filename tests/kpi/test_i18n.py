@@ -14,13 +14,13 @@ from kpi import errors
 from kpi.i18n import MESSAGES, Message, message
 
 KPI = Path(kpi.__file__).parent
-MESSAGE_MAKERS = {"Message", "KpiError", *errors.__all__}
+MESSAGE_MAKERS = {"Message", "KpiError", "message", "warn_degenerate", *errors.__all__}
 
 
 def used_codes() -> set[tuple[str, str]]:
-    """(file, code) for every `SomeError("code", ...)` and `Message("code", ...)` in kpi/."""
+    """(file, code) for every `SomeError("code", ...)`, `Message("code", ...)`, `message("code", ...)` in kpi/."""
     found = set()
-    for path in KPI.glob("*.py"):
+    for path in KPI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id in MESSAGE_MAKERS and node.args
