@@ -32,12 +32,12 @@ GRAIN_STEP = {"day": (1, "DAY"), "week": (7, "DAY"), "month": (1, "MONTH"), "qua
 STEP = {grain: f"INTERVAL {n} {unit}" for grain, (n, unit) in GRAIN_STEP.items()}
 
 # Plain measures: an aggregate over the rows of the range, and the roles it needs.
-_PURCHASE = '"amount" > 0'
-_NPS_ROWS = '"score" BETWEEN 0 AND 10'
-_CSAT_ROWS = '"score" BETWEEN 1 AND 5'
+PURCHASE = '"amount" > 0'
+NPS_ROWS = '"score" BETWEEN 0 AND 10'
+CSAT_ROWS = '"score" BETWEEN 1 AND 5'
 PLAIN: dict[str, tuple[str, tuple[str, ...]]] = {
     "orders.revenue": ('sum("amount")', ("amount",)),
-    "orders.customers": (f'count(DISTINCT "customer_id") FILTER (WHERE {_PURCHASE})', ("customer_id",)),
+    "orders.customers": (f'count(DISTINCT "customer_id") FILTER (WHERE {PURCHASE})', ("customer_id",)),
     "leads.leads": ("count(*)", ()),
     "leads.converted": ('count(*) FILTER (WHERE "converted")', ("converted",)),
     "spend.spend": ('sum("spend")', ("spend",)),
@@ -185,12 +185,12 @@ def plain_sql(measure: str, src: Source, bounds: Bounds, metric: str) -> exp.Exp
         return template("count(*)")
     if measure == "orders.orders":
         if "order_id" not in src.columns:
-            return template(f"count(*) FILTER (WHERE {_PURCHASE})")
+            return template(f"count(*) FILTER (WHERE {PURCHASE})")
         if "order_id" not in src.blank:
-            return template(f'count(DISTINCT "order_id") FILTER (WHERE {_PURCHASE})')
+            return template(f'count(DISTINCT "order_id") FILTER (WHERE {PURCHASE})')
         # An order line without an order number is an order of its own.
-        return template(f'count(DISTINCT "order_id") FILTER (WHERE {_PURCHASE}) '
-                        f'+ count(*) FILTER (WHERE {_PURCHASE} AND "order_id" IS NULL)')
+        return template(f'count(DISTINCT "order_id") FILTER (WHERE {PURCHASE}) '
+                        f'+ count(*) FILTER (WHERE {PURCHASE} AND "order_id" IS NULL)')
     if measure == "leads.converted" and bounds.window is not None:
         need(src, ("converted", "converted_date"), metric)
         return template('count(*) FILTER (WHERE "converted" AND '
@@ -209,11 +209,16 @@ def plain_sql(measure: str, src: Source, bounds: Bounds, metric: str) -> exp.Exp
     return template(text)
 
 
-def _survey_sql(measure: str, src: Source) -> exp.Expression:
-    nps, csat = _NPS_ROWS, _CSAT_ROWS
+def answer_rows(src: Source, question: str) -> str:
+    """The condition (constant SQL) that picks a survey's ``nps`` or ``csat`` answers."""
+    rows = NPS_ROWS if question == "nps" else CSAT_ROWS
     if "question" in src.columns:
-        nps += """ AND lower("question") LIKE '%nps%'"""
-        csat += """ AND lower("question") LIKE '%csat%'"""
+        rows += f""" AND lower("question") LIKE '%{question}%'"""
+    return rows
+
+
+def _survey_sql(measure: str, src: Source) -> exp.Expression:
+    nps, csat = answer_rows(src, "nps"), answer_rows(src, "csat")
     return template({
         "survey.nps_net": f'count(*) FILTER (WHERE {nps} AND "score" >= 9) '
                           f'- count(*) FILTER (WHERE {nps} AND "score" <= 6)',

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
@@ -30,6 +30,9 @@ from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, loo
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
 from kpi.sql import table_ref
+
+if TYPE_CHECKING:
+    from kpi import stats
 
 __all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path", "read_dataset"]
 
@@ -283,6 +286,60 @@ class Workspace:
         from kpi import engine
 
         return engine.cohorts(self, grain, start, end, filters, datasets=datasets)
+
+    # ---- statistics (kpi.evidence picks the test from the KPI's kind) -------
+    def trend(self, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
+              filters: Mapping[str, Any] | None = None, alpha: float = 0.05) -> stats.TrendResult:
+        """Mann-Kendall trend and Sen's slope of ``metric`` over whole ``grain`` periods.
+
+        Examples
+        --------
+        >>> from kpi.samples import load_sample
+        >>> ws = Workspace.open(":memory:"); _ = load_sample(ws)
+        >>> ws.trend("revenue", "quarter").direction
+        'increasing'
+        """
+        from kpi import evidence
+
+        return evidence.trend(self, metric, grain, start, end, filters, alpha)
+
+    def compare(self, metric: str | Metric, current: Any, baseline: Any = None, *, grain: str = "month",
+                filters: Mapping[str, Any] | None = None, alpha: float = 0.05,
+                seed: int | None = 0) -> stats.Comparison:
+        """Whether ``metric`` differs between the ``grain`` periods holding ``current`` and ``baseline``.
+
+        ``baseline`` defaults to the period before. The test follows the KPI's
+        kind (:mod:`kpi.evidence`) and is named in the result's ``method``.
+        """
+        from kpi import evidence
+
+        return evidence.compare(self, metric, current, baseline, grain=grain, filters=filters, alpha=alpha,
+                                seed=seed)
+
+    def compare_segments(self, metric: str | Metric, column: str, a: str | None, b: str | None, *, period: Any,
+                         grain: str = "month", filters: Mapping[str, Any] | None = None, alpha: float = 0.05,
+                         seed: int | None = 0) -> stats.Comparison:
+        """Whether ``metric`` differs between segments ``column = a`` and ``column = b`` in one period."""
+        from kpi import evidence
+
+        return evidence.compare_segments(self, metric, column, a, b, period=period, grain=grain, filters=filters,
+                                         alpha=alpha, seed=seed)
+
+    def compare_by(self, metric: str | Metric, column: str, current: Any, baseline: Any = None, *,
+                   grain: str = "month", filters: Mapping[str, Any] | None = None, alpha: float = 0.05,
+                   seed: int | None = 0) -> pd.DataFrame:
+        """Every segment of ``column`` compared between two periods, Benjamini-Hochberg adjusted."""
+        from kpi import evidence
+
+        return evidence.compare_by(self, metric, column, current, baseline, grain=grain, filters=filters,
+                                   alpha=alpha, seed=seed)
+
+    def anomalies(self, metric: str | Metric, grain: str = "day", start: Any = None, end: Any = None,
+                  filters: Mapping[str, Any] | None = None, threshold: float = 3.5) -> stats.AnomalyResult:
+        """Unusual days (or weeks) and level shifts of ``metric`` against its seasonal baseline."""
+        from kpi import evidence
+
+        return evidence.anomalies(self, metric, grain, start, end, filters, threshold)
 
     # ---- import ----------------------------------------------------------
     def preview_file(self, path: str | os.PathLike[str], kind: str = "orders", *,
