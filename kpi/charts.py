@@ -36,6 +36,7 @@ class MetricLike(Protocol):
 PALETTE = ("#1f6f8b", "#e07a1f", "#3a9d5d", "#c0392b", "#7d5ba6", "#8c6d31", "#d35d9e", "#5f6b73",
            "#b5a300", "#17a2b8")
 _SPARK_COLOUR = PALETTE[0]
+_BAND_COLOUR, _ANOMALY_COLOUR, _SHIFT_COLOUR = "#dfe7ec", "#c0392b", "#e07a1f"
 _WORDS = {
     "period": {"id": "Periode", "en": "Period"},
     "segment": {"id": "Segmen", "en": "Segment"},
@@ -44,6 +45,9 @@ _WORDS = {
     "period_index": {"id": "Periode sejak pembelian pertama", "en": "Periods since first purchase"},
     "retention": {"id": "Retensi", "en": "Retention"},
     "customers": {"id": "Pelanggan", "en": "Customers"},
+    "expected": {"id": "Rentang wajar", "en": "Expected range"},
+    "context": {"id": "Konteks", "en": "Context"},
+    "shift": {"id": "Pergeseran level", "en": "Level shift"},
 }
 # d3 time formats of the x axis per grain; "%q" is the quarter (K in Indonesian: kuartal).
 _TIME_FORMATS = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y", "year": "%Y",
@@ -136,8 +140,16 @@ def _tooltip_frame(df: pd.DataFrame, unit: str, lang: str, grain: str, currency:
     return out
 
 
+class AnomaliesLike(Protocol):
+    """What a chart needs of a :class:`kpi.stats.AnomalyResult`."""
+
+    points: pd.DataFrame
+    change_points: tuple[Any, ...]
+
+
 def trend_chart(df: pd.DataFrame, *, metric: MetricLike, lang: str = "id", by: str | None = None,
-                grain: str = "month", currency: str = "IDR") -> alt.Chart:
+                grain: str = "month", currency: str = "IDR",
+                anomalies: AnomaliesLike | None = None) -> alt.Chart | alt.LayerChart:
     """A line of ``value`` over ``period``; one line (and colour) per segment of ``by``.
 
     Parameters
@@ -154,6 +166,10 @@ def trend_chart(df: pd.DataFrame, *, metric: MetricLike, lang: str = "id", by: s
         The periods' grain, for the x-axis labels and tooltips.
     currency
         ISO code for money KPIs.
+    anomalies
+        :meth:`kpi.Workspace.anomalies` of the same series (without ``by``): adds the
+        expected range as a band, a red dot on each unusual period and a dashed rule
+        where the level shifted.
 
     Examples
     --------
@@ -179,7 +195,46 @@ def trend_chart(df: pd.DataFrame, *, metric: MetricLike, lang: str = "id", by: s
     # Dots help read a short series; on a long one, or on many lines, they are noise.
     few = data["period"].nunique() <= 36 and (by is None or data["segment"].nunique() <= 3)
     chart = alt.Chart(data).mark_line(point=few).encode(**encoding, tooltip=tooltip)
+    if anomalies is not None and by is None:
+        chart = alt.layer(_expected_band(anomalies.points, metric, lang, grain, currency), chart,
+                          *_marks(anomalies, metric, lang, grain, currency))
     return chart.properties(height=360).configure(**theme(lang, currency))
+
+
+def _expected_band(points: pd.DataFrame, metric: MetricLike, lang: str, grain: str, currency: str) -> alt.Chart:
+    """The baseline's expected range, drawn behind the line."""
+    band = pd.DataFrame({"period": pd.to_datetime(points["period"]), "lower": points["lower"].astype(float),
+                         "upper": points["upper"].astype(float)}).dropna()
+    return alt.Chart(band).mark_area(color=_BAND_COLOUR, opacity=0.5).encode(
+        x=alt.X("period:T", title=None, axis=_x_axis(grain, lang)),
+        y=alt.Y("lower:Q", title=metric.label(lang), axis=_y_axis(metric.unit, lang)),
+        y2="upper:Q",
+    )
+
+
+def _marks(anomalies: AnomaliesLike, metric: MetricLike, lang: str, grain: str, currency: str) -> list[alt.Chart]:
+    """A red dot on each flagged period and a dashed rule at each level shift, with tooltips that explain."""
+    marks = []
+    flagged = anomalies.points[anomalies.points["anomaly"].astype(bool)]
+    if not flagged.empty:
+        data = _tooltip_frame(flagged, metric.unit, lang, grain, currency)
+        data["expected_text"] = [f"{format_value(lo, metric.unit, lang, currency)} – "
+                                 f"{format_value(hi, metric.unit, lang, currency)}"
+                                 for lo, hi in zip(flagged["lower"], flagged["upper"], strict=True)]
+        data["context"] = flagged["context"].fillna("").astype(str).to_numpy()
+        tooltip = [alt.Tooltip("period_text:N", title=_word("period", lang)),
+                   alt.Tooltip("value_text:N", title=metric.label(lang)),
+                   alt.Tooltip("expected_text:N", title=_word("expected", lang)),
+                   alt.Tooltip("context:N", title=_word("context", lang))]
+        marks.append(alt.Chart(data).mark_point(color=_ANOMALY_COLOUR, filled=True, size=90).encode(
+            x="period:T", y="value:Q", tooltip=tooltip))
+    if anomalies.change_points:
+        shifts = pd.DataFrame({"period": [pd.Timestamp(c.period) for c in anomalies.change_points],
+                               "text": [c.summary(lang, metric.label(lang), metric.unit)
+                                        for c in anomalies.change_points]})
+        marks.append(alt.Chart(shifts).mark_rule(color=_SHIFT_COLOUR, strokeDash=[6, 4], strokeWidth=1.5).encode(
+            x="period:T", tooltip=[alt.Tooltip("text:N", title=_word("shift", lang))]))
+    return marks
 
 
 def sparkline_chart(df: pd.DataFrame, *, metric: MetricLike, lang: str = "id", grain: str = "month",

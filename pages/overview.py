@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from kpi import KpiError, charts
-from ui import cache, cards, feedback, route_through_app, widgets
+from ui import cache, cards, feedback, route_through_app, verdicts, widgets
 from ui.text import t
+
+ANOMALY_GRAINS = ("day", "week", "month")  # a baseline needs a dozen periods or more
 
 route_through_app()
 lang = widgets.current_language()
@@ -57,4 +59,9 @@ try:
 except KpiError as exc:
     feedback.show_notice(exc, lang)
     st.stop()
-st.altair_chart(charts.trend_chart(frame, metric=metric, lang=lang, by=split, grain=grain), width="stretch")
+found = None if split or grain not in ANOMALY_GRAINS else feedback.attempt(lang, cache.anomalies, fp, metric.name,
+                                                                         query)
+st.altair_chart(charts.trend_chart(frame, metric=metric, lang=lang, by=split, grain=grain, anomalies=found),
+                width="stretch")
+if found is not None:
+    verdicts.anomaly_notes(found, metric, lang)

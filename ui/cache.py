@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from kpi import Preview, Workspace, load_sample
+from kpi import Preview, Workspace, load_sample, stats
 from kpi.metrics import Metric
 from kpi.workspace import default_path
 
@@ -122,3 +122,22 @@ def dimensions(fp: str, metrics: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 def dimension_values(fp: str, column: str) -> list[str | None]:
     """The values of ``column`` in any dataset that has it, sorted; blank (``None``) last."""
     return workspace().values(column)
+
+
+# ---- statistics (verdicts on cards, anomalies on the trend chart) ----------
+@st.cache_data(max_entries=256, show_spinner=False)
+def comparison(fp: str, metric: str, query: Query, current: dt.date, baseline: dt.date) -> stats.Comparison:
+    """:meth:`kpi.Workspace.compare` of two ``query.grain`` periods under ``query``'s filters."""
+    return workspace().compare(metric, current, baseline, grain=query.grain, filters=query.filter_dict())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def trend(fp: str, metric: str, query: Query) -> stats.TrendResult:
+    """:meth:`kpi.Workspace.trend` over ``query``'s periods."""
+    return workspace().trend(metric, query.grain, query.start, query.end, filters=query.filter_dict())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def anomalies(fp: str, metric: str, query: Query) -> stats.AnomalyResult:
+    """:meth:`kpi.Workspace.anomalies` of the series the trend chart draws."""
+    return workspace().anomalies(metric, query.grain, query.start, query.end, filters=query.filter_dict())

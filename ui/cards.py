@@ -12,7 +12,7 @@ from kpi import KpiError, charts
 from kpi.formats import BLANK, change, format_change, format_period
 from kpi.metrics import Metric
 from kpi.periods import last_year_start, period_of, previous_start
-from ui import cache, feedback
+from ui import cache, feedback, verdicts
 from ui.text import t
 
 PER_ROW = 3
@@ -64,7 +64,9 @@ def kpi_card(metric: Metric, fp: str, query: cache.Query, lang: str, data_start:
             st.metric(metric.label(lang), BLANK)
             st.caption(t("ov.no_rows", lang))
             return
-        _figures(metric, _trusted(frame.iloc[-1], query.grain, data_start), lang)
+        latest = frame.iloc[-1]
+        _figures(metric, _trusted(latest, query.grain, data_start), lang)
+        verdicts.card_line(metric, fp, query, lang, pd.Timestamp(latest["period"]).date(), data_start)
         st.altair_chart(charts.sparkline_chart(frame, metric=metric, lang=lang, grain=query.grain), width="stretch")
         _definition(metric, cache.sql(fp, metric.name, query), lang)
 

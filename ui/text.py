@@ -258,6 +258,14 @@ TEXT: dict[str, dict[str, str]] = {
     "ov.definition": {"id": "Definisi & SQL", "en": "Definition & SQL"},
     "ov.formula": {"id": "Rumus", "en": "Formula"},
     "ov.trend": {"id": "Tren", "en": "Trend"},
+    "ov.real_change": {"id": "Perubahan nyata ({p})", "en": "A real change ({p})"},
+    "ov.noise": {"id": "Masih dalam variasi wajar ({p})", "en": "Within normal variation ({p})"},
+    "ov.untested": {"id": "Data terlalu sedikit untuk diuji", "en": "Too little data to test"},
+    "ov.trend_up": {"id": "Tren naik ({p})", "en": "Rising trend ({p})"},
+    "ov.trend_down": {"id": "Tren turun ({p})", "en": "Falling trend ({p})"},
+    "ov.no_trend": {"id": "Tanpa tren yang jelas", "en": "No clear trend"},
+    "ov.unusual": {"id": "Titik tidak biasa dan pergeseran level ({n})",
+                   "en": "Unusual points and level shifts ({n})"},
     "ov.trend_kpi": {"id": "KPI untuk grafik tren", "en": "KPI for the trend chart"},
 }
 

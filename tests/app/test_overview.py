@@ -115,9 +115,12 @@ def test_english():
     assert re.fullmatch(r"\d+\.\d%", at.metric[4].value)  # conversion rate
     assert "Oct 2026 · against Sep 2026 and Oct 2025" in texts(at.caption)
     labels = [e.label for e in at.expander]
-    assert labels[0] == "Add your own KPI" and labels[1:] == ["Definition & SQL"] * len(DEFAULT_CARDS)
+    assert labels[0] == "Add your own KPI"
+    assert labels[1:1 + len(DEFAULT_CARDS)] == ["Definition & SQL"] * len(DEFAULT_CARDS)
     assert at.multiselect(key="overview.kpis").value == DEFAULT_CARDS  # the choice survives the switch
-    assert charts(at)[-1]["encoding"]["y"]["title"] == "Revenue"
+    trend = charts(at)[-1]  # the line over the expected range, with the unusual months marked
+    assert [layer["mark"]["type"] for layer in trend["layer"]][:2] == ["area", "line"]
+    assert trend["layer"][1]["encoding"]["y"]["title"] == "Revenue"
 
 
 def test_changing_the_grain():
@@ -267,3 +270,47 @@ def test_a_bad_formula_is_explained_not_saved():
     assert not at.exception
     assert any("pelanggan_aktif" in e.value and "Rumus" in e.value for e in at.error)
     assert "oops" not in kpi.Workspace.open().metrics()
+
+
+def verdict_captions(at: AppTest) -> list:
+    words = ("Perubahan nyata", "Masih dalam variasi wajar", "Data terlalu sedikit", "A real change",
+             "Within normal variation", "Too little data")
+    return [c for c in at.caption if any(w in c.value for w in words)]
+
+
+def test_each_card_says_whether_its_change_is_real(sample_ws):
+    at = open_app()
+    found = verdict_captions(at)
+    assert len(found) == len(DEFAULT_CARDS)
+    revenue = sample_ws.compare("revenue", "2026-10-01", "2026-09-01")
+    trend = sample_ws.trend("revenue", "month")
+    first = found[0]
+    assert ("Perubahan nyata" in first.value) == revenue.significant
+    assert ("Tren naik" in first.value) == (trend.direction == "increasing")
+    # The tooltip holds the full sentences: the test, its p-value and the trend.
+    assert revenue.summary("id", "Angka Penjualan", "currency") in first.proto.help
+    assert trend.summary("id", "Angka Penjualan", "currency", "month") in first.proto.help
+
+
+def test_verdicts_speak_english():
+    at = open_app()
+    at.selectbox(key="lang").set_value("en").run()
+    ok(at)
+    found = verdict_captions(at)
+    assert len(found) == len(DEFAULT_CARDS)
+    assert not any("nyata" in c.value or "wajar" in c.value or "Tren" in c.value for c in found)
+
+
+def test_the_daily_trend_marks_the_whatsapp_outage():
+    at = open_app()
+    at.segmented_control(key="overview.grain").set_value("day").run()
+    at.selectbox(key="overview.filter.dimension").set_value("kanal").run()
+    at.multiselect(key="overview.filter.values.kanal").set_value(["WhatsApp"]).run()
+    at.selectbox(key="overview.trend").set_value("orders").run()
+    ok(at)
+    spec = charts(at)[-1]
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks[:2] == ["area", "line"] and "point" in marks
+    expander = next(e for e in at.expander if e.label.startswith("Titik tidak biasa"))
+    assert "10 Jun 2026" in expander.markdown[0].value  # the only day marked (story d)
+    assert marks.count("point") == 1

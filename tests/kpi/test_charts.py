@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -136,3 +137,27 @@ def test_every_catalog_kpi_charts(metric):
                   charts.sparkline_chart(frame((1, 2, 3)), metric=metric)):
         assert isinstance(chart, alt.TopLevelMixin)
         chart.to_dict()  # validates against the Vega-Lite schema
+
+
+def test_trend_chart_marks_anomalies_and_level_shifts():
+    from kpi import stats
+
+    days = pd.date_range("2026-01-01", periods=120, freq="D")
+    values = 100 + np.random.default_rng(3).normal(0, 3, 120)
+    values[60:] += 40  # a level shift
+    values[30] = 10  # an outage
+    found = stats.find_anomalies(pd.DataFrame({"period": days, "value": values}))
+    frame = pd.DataFrame({"period": days, "value": values})
+    spec = charts.trend_chart(frame, metric=CATALOG["orders"], grain="day", anomalies=found, lang="en").to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["area", "line", "point", "rule"]
+    flagged = spec["datasets"][spec["layer"][2]["data"]["name"]]
+    assert "31 Jan 2026" in [row["period_text"] for row in flagged]
+    assert len(flagged) == int(found.points["anomaly"].sum())
+    assert {t["title"] for t in spec["layer"][2]["encoding"]["tooltip"]} == {"Period", "Orders", "Expected range",
+                                                                              "Context"}
+    shifts = spec["datasets"][spec["layer"][3]["data"]["name"]]
+    assert len(shifts) == 1 and shifts[0]["period"].startswith("2026-03-02")
+    # Split by a segment, the chart keeps one line per segment and draws no baseline.
+    split = charts.trend_chart(frame.assign(kanal="A"), metric=CATALOG["orders"], by="kanal", anomalies=found).to_dict()
+    assert split["mark"]["type"] == "line"
