@@ -1,7 +1,7 @@
 """Argument checks of :mod:`kpi.stats.comparisons` (``check.alpha(alpha)``...): each names the argument in backticks
 and says what to pass.
 
-Bad arguments are a caller's mistake and raise :class:`ValueError`; thin but
+Bad arguments are a caller's mistake and raise :class:`kpi.QueryError` (a :class:`ValueError` too); thin but
 valid data are not checked here (they give a result and a warning).
 """
 
@@ -12,15 +12,15 @@ from typing import Any
 
 import numpy as np
 
-from kpi.i18n import message
+from kpi.errors import QueryError
 
 __all__ = ["alpha", "count", "daily", "days", "exposure", "n_boot", "values"]
 
 _NUMBER = (int, float, np.integer, np.floating)
 
 
-def _fail(code: str, **params: Any) -> ValueError:
-    return ValueError(message(code, "en", **params))
+def _fail(code: str, **params: Any) -> QueryError:
+    return QueryError(code, **params)
 
 
 def alpha(alpha: Any) -> float:
@@ -32,7 +32,7 @@ def alpha(alpha: Any) -> float:
     0.05
     >>> alpha(5)
     Traceback (most recent call last):
-    ValueError: `alpha` cannot be 5: pass a number between 0 and 1, such as 0.05.
+    kpi.errors.QueryError: `alpha` cannot be 5: pass a number between 0 and 1, such as 0.05.
     """
     if isinstance(alpha, bool) or not isinstance(alpha, _NUMBER) or not 0 < alpha < 1:
         raise _fail("compare_bad_alpha", value=repr(alpha))
@@ -55,7 +55,7 @@ def count(value: Any, name: str, at_most: tuple[int, str] | None = None) -> int:
     (3, 2)
     >>> count(6, "x", at_most=(5, "n"))
     Traceback (most recent call last):
-    ValueError: `x` (6) is larger than `n` (5): successes cannot outnumber trials.
+    kpi.errors.QueryError: `x` (6) is larger than `n` (5): successes cannot outnumber trials.
     """
     if (isinstance(value, bool) or not isinstance(value, _NUMBER) or not math.isfinite(value) or value < 0
             or value != int(value)):
@@ -81,7 +81,7 @@ def values(values: Any, name: str) -> np.ndarray:
     array([1. , 2.5])
     >>> values([1, float("nan")], "current")
     Traceback (most recent call last):
-    ValueError: `current` holds 1 missing or infinite value(s): drop or fill them before comparing.
+    kpi.errors.QueryError: `current` holds 1 missing or infinite value(s): drop or fill them before comparing.
     """
     try:
         arr = np.asarray(values, dtype=float)

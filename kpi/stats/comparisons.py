@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from kpi.errors import QueryError
 from kpi.formats import format_value
 from kpi.i18n import message
 from kpi.stats import _checks as check
@@ -194,7 +195,7 @@ def compare_means(current: Any, baseline: Any, *, method: str = "auto", alpha: f
     """
     alpha, n_boot = check.alpha(alpha), check.n_boot(n_boot)
     if method != "auto" and method not in _MEAN_TESTS:
-        raise ValueError(message("compare_bad_method", "en", value=method, known=", ".join(["auto", *_MEAN_TESTS])))
+        raise QueryError("compare_bad_method", value=method, known=", ".join(["auto", *_MEAN_TESTS]))
     x, y = check.values(current, "current"), check.values(baseline, "baseline")
     means = (float(x.mean()) if x.size else NAN, float(y.mean()) if y.size else NAN)
     thin = _degenerate("mean", bootstrap.mean_difference, x[:, None], y[:, None], *means, alpha)
@@ -277,7 +278,7 @@ def compare_counts(k_current: int, k_baseline: int, *, exposure_current: float =
                                                                                   "exposure_baseline")
     n, difference = (kc, kb), kc - scale * kb
     if (daily_current is None) != (daily_baseline is None):
-        raise ValueError(message("compare_daily_pair", "en"))
+        raise QueryError("compare_daily_pair")
     if daily_current is not None:
         days_c = check.daily(daily_current, "daily_current", kc, "k_current")
         days_b = check.daily(daily_baseline, "daily_baseline", kb, "k_baseline")
@@ -373,12 +374,12 @@ def adjust_pvalues(pvalues: Any, method: str = "bh") -> np.ndarray:
     [0.03, 0.04, nan, 0.04]
     """
     if method not in ("bh", "by"):
-        raise ValueError(message("compare_bad_adjust", "en", value=method))
+        raise QueryError("compare_bad_adjust", value=method)
     p = np.asarray(pvalues, dtype=float)
     tested = ~np.isnan(p)
     outside = p[tested][(p[tested] < 0) | (p[tested] > 1)]
     if outside.size:
-        raise ValueError(message("compare_bad_pvalues", "en", value=outside[0]))
+        raise QueryError("compare_bad_pvalues", value=outside[0])
     out = np.full(p.shape, NAN)
     if tested.any():
         out[tested] = stats.false_discovery_control(p[tested], method=method)

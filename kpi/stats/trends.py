@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy.stats import norm, rankdata
 
+from kpi.errors import QueryError
 from kpi.formats import format_value
 from kpi.i18n import message
 from kpi.stats._text import format_p, number, warn_degenerate
@@ -122,7 +123,7 @@ class TrendResult:
         'Pendapatan naik 8,2% per bulan, tren naik yang signifikan (Mann-Kendall, p < 0,001).'
         """
         if grain is not None and grain not in GRAINS:
-            raise ValueError(message("trend_bad_grain", "en", value=grain, known=", ".join(GRAINS)))
+            raise QueryError("trend_bad_grain", value=grain, known=", ".join(GRAINS))
         label, unit = label or message("trend_label", lang), unit or "number"
         if self.degenerate is not None:
             value = format_value(self.intercept, unit, lang)
@@ -324,22 +325,22 @@ def _as_series(values: Any) -> tuple[np.ndarray, np.ndarray]:
         else:
             raw = np.asarray(values, dtype=float)  # None becomes NaN
     except (TypeError, ValueError) as exc:
-        raise ValueError(message("trend_bad_values", "en", kind=type(values).__name__)) from exc
+        raise QueryError("trend_bad_values", kind=type(values).__name__) from exc
     if raw.ndim != 1:
-        raise ValueError(message("trend_bad_values", "en", kind=f"an array of shape {raw.shape}"))
+        raise QueryError("trend_bad_values", kind=f"an array of shape {raw.shape}")
     keep = np.isfinite(raw)
     return np.flatnonzero(keep).astype(float), raw[keep]
 
 
 def _validate(values: Any, alpha: float, method: str, period: int | None) -> tuple[np.ndarray, np.ndarray]:
     if method not in METHODS:
-        raise ValueError(message("trend_bad_method", "en", value=method, known=", ".join(map(repr, METHODS))))
+        raise QueryError("trend_bad_method", value=method, known=", ".join(map(repr, METHODS)))
     if isinstance(alpha, bool) or not isinstance(alpha, Real) or not 0 < alpha < 1:
-        raise ValueError(message("trend_bad_alpha", "en", value=alpha))
+        raise QueryError("trend_bad_alpha", value=alpha)
     if period is not None and (isinstance(period, bool) or not isinstance(period, Integral) or period < 2):
-        raise ValueError(message("trend_bad_period", "en", value=period))
+        raise QueryError("trend_bad_period", value=period)
     if method == "seasonal" and period is None:
-        raise ValueError(message("trend_needs_period", "en"))
+        raise QueryError("trend_needs_period")
     return _as_series(values)
 
 

@@ -204,3 +204,13 @@ def test_bad_periods_name_the_argument(ws):
         ws.compare("revenue", "not a date")
     with pytest.raises(kpi.QueryError, match="grain"):
         ws.compare("revenue", "2026-10-01", grain="fortnight")
+
+
+@pytest.mark.parametrize("call", [lambda: stats.trend([1, 2, 3, 4, 5], alpha=5),
+                                  lambda: stats.compare_means([1, 2, 3], [2, 3, 4], method="magic"),
+                                  lambda: stats.find_anomalies(pd.Series([1.0, 2.0]), grain="fortnight")])
+def test_bad_arguments_to_the_tests_are_kpi_errors_in_both_languages(call):
+    with pytest.raises(kpi.QueryError) as caught:
+        call()
+    assert isinstance(caught.value, ValueError) and "`" in str(caught.value)
+    assert caught.value.message("id") != caught.value.message("en")
