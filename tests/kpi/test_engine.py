@@ -316,3 +316,17 @@ def test_a_dimension_missing_from_one_dataset_is_a_clear_error(sample):
         ws.compute("cpl", filters={"sumber": "Instagram"})  # spend has no sumber
     with pytest.raises(kpi.KpiError):
         ws.compute("no_such_kpi")
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, found by Hypothesis on 2026-11-27: with compare=True, "
+                   "retention lists the segments of customers read for last year's figures, not only those "
+                   "seen in the range (docs/engine_contract.md)")
+def test_retention_with_compare_lists_only_segments_seen_in_the_range():
+    ws = kpi.Workspace.open(":memory:")
+    orders = pd.DataFrame({"tanggal": ["2024-12-20", "2024-12-20"], "pelanggan": ["C1", "C1"],
+                           "kanal": ["Shopee", "Shopee"], "no": ["O1", "O1"], "total": [36.0, 0.0]})
+    ws.import_frame(orders, kind="orders", mapping={"date": "tanggal", "customer_id": "pelanggan",
+                                                    "order_id": "no", "amount": "total"})
+    plain = ws.compute("retention_rate", "day", "2025-02-14", "2025-02-14", by=["kanal"])
+    compared = ws.compute("retention_rate", "day", "2025-02-14", "2025-02-14", by=["kanal"], compare=True)
+    assert len(plain) == len(compared) == 0
