@@ -19,27 +19,32 @@ from kpi.errors import (
     FormulaError,
     KpiError,
     QueryError,
+    TargetError,
     UnknownDatasetError,
     UnknownMetricError,
     WorkspaceError,
 )
+from kpi.goals import Goal
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping, validate_mapping
 from kpi.metrics import CATALOG, Metric
 from kpi.quality import QualityItem, QualityReport
 from kpi.roles import KINDS, ROLES
 from kpi.samples import load_sample
+from kpi.targets import CheckIn, Target
 from kpi.workspace import Dataset, ImportResult, Preview, Workspace
 
 __all__ = [
     "CATALOG",
     "KINDS",
     "ROLES",
+    "CheckIn",
     "DataFormatError",
     "DataSchemaError",
     "Dataset",
     "DegenerateDataWarning",
     "FormulaError",
+    "Goal",
     "ImportResult",
     "KpiError",
     "Message",
@@ -48,6 +53,8 @@ __all__ = [
     "QualityItem",
     "QualityReport",
     "QueryError",
+    "Target",
+    "TargetError",
     "UnknownDatasetError",
     "UnknownMetricError",
     "Workspace",

@@ -18,6 +18,7 @@ __all__ = [
     "FormulaError",
     "KpiError",
     "QueryError",
+    "TargetError",
     "UnknownDatasetError",
     "UnknownMetricError",
     "WorkspaceError",
@@ -81,6 +82,10 @@ class FormulaError(KpiError, ValueError):
 
 class QueryError(KpiError, ValueError):
     """A KPI query's arguments cannot be used: a bad grain, date, window or filter value."""
+
+
+class TargetError(KpiError, ValueError):
+    """A goal or target that cannot be saved or found."""
 
 
 class WorkspaceError(KpiError, RuntimeError):

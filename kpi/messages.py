@@ -6,7 +6,9 @@ callers wrap column and file names in backticks themselves.
 
 from __future__ import annotations
 
+from kpi.messages_plans import PLAN_MESSAGES
 from kpi.messages_stats import STATS_MESSAGES
+from kpi.messages_targets import TARGET_MESSAGES
 
 __all__ = ["MESSAGES"]
 
@@ -428,3 +430,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 # The statistics' sentences live in kpi/messages_stats.py; one table for every caller.
 MESSAGES.update(STATS_MESSAGES)
+MESSAGES.update(TARGET_MESSAGES)
+MESSAGES.update(PLAN_MESSAGES)

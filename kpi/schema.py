@@ -33,6 +33,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             label_en VARCHAR, description VARCHAR, unit VARCHAR, higher_is_better BOOLEAN,
             created_at TIMESTAMP)""",
     ),
+    (
+        # Goals and targets (issue 5). Ids are max(id) + 1 under the write lock; deleting sets
+        # `deleted_at` and restoring clears it, so nothing a user set is ever lost.
+        """CREATE TABLE kinerja_goals (
+            id BIGINT NOT NULL, name VARCHAR NOT NULL, description VARCHAR, owner VARCHAR,
+            created_at TIMESTAMP, deleted_at TIMESTAMP)""",
+        """CREATE TABLE kinerja_targets (
+            id BIGINT NOT NULL, goal_id BIGINT, metric VARCHAR NOT NULL, start DATE, "end" DATE, value DOUBLE,
+            kind VARCHAR, amount DOUBLE, baseline DOUBLE, grain VARCHAR, owner VARCHAR, filters JSON,
+            note VARCHAR, created_at TIMESTAMP, updated_at TIMESTAMP, deleted_at TIMESTAMP)""",
+        """CREATE TABLE kinerja_milestones (
+            target_id BIGINT NOT NULL, period DATE, "end" DATE, value DOUBLE, weight DOUBLE)""",
+        """CREATE TABLE kinerja_checkins (
+            id BIGINT NOT NULL, target_id BIGINT NOT NULL, author VARCHAR, note VARCHAR, created_at TIMESTAMP)""",
+        """CREATE TABLE kinerja_target_history (
+            target_id BIGINT NOT NULL, changed_at TIMESTAMP, action VARCHAR, author VARCHAR, "before" JSON,
+            "after" JSON)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,7 +7,12 @@ doubled); values go through bound parameters (``?``).
 
 from __future__ import annotations
 
-__all__ = ["DATASET_SCHEMA", "ident", "table_ref", "used_params"]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["DATASET_SCHEMA", "ident", "table_ref", "transaction", "used_params"]
 
 #: Imported datasets live in their own schema, apart from the app's tables.
 DATASET_SCHEMA = "ds"
@@ -46,3 +51,21 @@ def used_params(sql: str, params: dict[str, object]) -> dict[str, object]:
     {'a': 1}
     """
     return {k: v for k, v in params.items() if f"${k}" in sql}
+
+
+class transaction:
+    """``with transaction(cur) as cur``: commit on success, roll back on any error."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self.cur = cur
+
+    def __enter__(self) -> duckdb.DuckDBPyConnection:
+        self.cur.begin()
+        return self.cur
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is None:
+            self.cur.commit()
+        else:
+            self.cur.rollback()
+        self.cur.close()

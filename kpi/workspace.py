@@ -27,9 +27,10 @@ from kpi.datasets import Dataset, ImportResult, Preview, read_dataset, read_data
 from kpi.errors import DataFormatError, FormulaError, UnknownDatasetError, WorkspaceError
 from kpi.mapping import suggest_mapping
 from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, lookup, save_custom
+from kpi.planning import PlanningMethods
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
-from kpi.sql import table_ref
+from kpi.sql import table_ref, transaction
 
 if TYPE_CHECKING:
     from kpi import stats
@@ -66,7 +67,7 @@ def _connect(path: str) -> tuple[duckdb.DuckDBPyConnection, threading.RLock, lis
         return entry
 
 
-class Workspace:
+class Workspace(PlanningMethods):
     """A Kinerja workspace. Use :meth:`open`.
 
     Examples
@@ -158,7 +159,7 @@ class Workspace:
     def drop_dataset(self, name: str) -> None:
         """Delete dataset ``name`` and its rejects."""
         self.dataset(name)
-        with self._lock, _transaction(self.cursor()) as cur:
+        with self._lock, transaction(self.cursor()) as cur:
             cur.execute(f"DROP TABLE IF EXISTS {table_ref(name)}")
             cur.execute("DELETE FROM kinerja_datasets WHERE name = ?", [name])
             cur.execute("DELETE FROM kinerja_rejects WHERE dataset = ?", [name])
@@ -188,7 +189,7 @@ class Workspace:
                 raise FormulaError("metric_exists", name=name)
             metric = define(name, formula, self.metrics(), label_id=label_id, label_en=label_en, unit=unit,
                             higher_is_better=higher_is_better, description=description)
-            with _transaction(self.cursor()) as cur:
+            with transaction(self.cursor()) as cur:
                 save_custom(cur, metric)
         return metric
 
@@ -197,7 +198,7 @@ class Workspace:
         lookup(name, self.custom_metrics())
         if name in CATALOG:
             raise FormulaError("builtin_metric", name=name)
-        with self._lock, _transaction(self.cursor()) as cur:
+        with self._lock, transaction(self.cursor()) as cur:
             delete_custom(cur, name)
 
     def compute(self, metric: str | Metric, grain: str = "month", start: Any = None, end: Any = None,
@@ -421,7 +422,7 @@ class Workspace:
         # beside DuckDB's read instead of before it.
         with ThreadPoolExecutor(max_workers=1) as pool:
             fingerprint = pool.submit(_fingerprint, path) if path.is_file() else None
-            with self._lock, _transaction(self.cursor()) as cur:
+            with self._lock, transaction(self.cursor()) as cur:
                 raw = readers.read_path(cur, path, delimiter=delimiter, encoding=encoding, sheet=sheet,
                                         file=source_name or path.name)
                 result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=file,
@@ -441,7 +442,7 @@ class Workspace:
         settings = ingest.import_settings(decimal, None, dayfirst, default_date, mode, kind, name)
         fingerprint = hashlib.blake2b(pd.util.hash_pandas_object(df, index=False).values.tobytes(),
                                       digest_size=16).hexdigest()
-        with self._lock, _transaction(self.cursor()) as cur:
+        with self._lock, transaction(self.cursor()) as cur:
             raw = readers.read_frame(cur, df)
             result = self._import_raw(cur, raw, kind, name or kind, mapping, mode, file=source_name,
                                       fingerprint=fingerprint, date_format=date_format, leads=leads,
@@ -461,24 +462,6 @@ class Workspace:
         return loading.load(self, cur, raw, kind, name, mapping, mode, file=file, fingerprint=fingerprint,
                             decimal=decimal, dayfirst=dayfirst, date_format=date_format,
                             default_date=default_date, leads=leads)
-
-
-class _transaction:
-    """``with _transaction(cur) as cur``: commit on success, roll back on any error."""
-
-    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
-        self.cur = cur
-
-    def __enter__(self) -> duckdb.DuckDBPyConnection:
-        self.cur.begin()
-        return self.cur
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if exc_type is None:
-            self.cur.commit()
-        else:
-            self.cur.rollback()
-        self.cur.close()
 
 
 def _fingerprint(path: Path) -> str:
