@@ -155,4 +155,10 @@ PLAN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "`points` is for rates and NPS; this KPI is measured in {unit}: use `growth` or `value`.",
         "id": "`points` untuk persentase dan NPS; KPI ini diukur dalam {unit}: gunakan `growth` atau `value`.",
     },
+    "suggest_custom": {"en": "Your target", "id": "Target Anda"},
+    "suggest_custom_method": {"en": "share of simulated futures reaching it", "id": "bagian simulasi yang mencapainya"},
+    "suggest_custom_why": {
+        "en": "The share of {draws} simulated futures for {span} that reach the value you typed.",
+        "id": "Bagian dari {draws} simulasi masa depan untuk {span} yang mencapai nilai yang Anda ketik.",
+    },
 }

@@ -63,8 +63,8 @@ class PlanningMethods:
 
     # ---- targets ---------------------------------------------------------
     def suggest_targets(self, metric: str, start: Any, end: Any, filters: Mapping[str, Any] | None = None,
-                        lang: str = "en", *, grain: str = "month", draws: int = plans.DRAWS,
-                        seed: int | None = 0) -> list[plans.TargetSuggestion]:
+                        lang: str = "en", *, grain: str = "month", value: float | None = None,
+                        draws: int = plans.DRAWS, seed: int | None = 0) -> list[plans.TargetSuggestion]:
         """Targets history supports for ``metric`` over ``start..end``, each with its probability.
 
         See :func:`kpi.plans.suggest_targets`.
@@ -77,7 +77,8 @@ class PlanningMethods:
         >>> [x.code for x in s][-2:], s[-1].value > s[-2].value
         (['p50', 'p80'], True)
         """
-        return plans.suggest_targets(self, metric, start, end, filters, lang, grain=grain, draws=draws, seed=seed)
+        return plans.suggest_targets(self, metric, start, end, filters, lang, grain=grain, value=value, draws=draws,
+                                     seed=seed)
 
     def set_target(self, metric: str, start: Any, end: Any, value: float | None = None, growth: float | None = None,
                    owner: str | None = None, filters: Mapping[str, Any] | None = None, note: str | None = None,

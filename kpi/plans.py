@@ -248,14 +248,15 @@ def phase(view: Outlook, value: float) -> pd.DataFrame:
 
 def suggest_targets(ws: Workspace, metric: str | Metric, start: Any, end: Any,
                     filters: Mapping[str, Any] | None = None, lang: str = "en", *, grain: str = "month",
-                    draws: int = DRAWS, seed: int | None = 0) -> list[TargetSuggestion]:
+                    value: float | None = None, draws: int = DRAWS, seed: int | None = 0) -> list[TargetSuggestion]:
     """Targets history supports for ``metric`` over ``start..end``, each with its probability.
 
     Last year's value of the same span, last year's value grown at the trailing
     rate, the seasonal baseline (the forecast with growth held at today's level),
     and the forecast's median (realistic, P50) and 80th percentile (stretch, P80;
     the 20th for KPIs where lower is better). A suggestion history cannot support
-    (no data a year back) is left out.
+    (no data a year back) is left out. A ``value`` the user typed comes last
+    (code ``custom``), with its own probability.
     """
     view = outlook(ws, metric, start, end, filters, grain=grain, draws=draws, seed=seed)
     m, unit = view.metric, view.metric.unit
@@ -277,6 +278,8 @@ def suggest_targets(ws: Workspace, metric: str | Metric, start: Any, end: Any,
     out.append(_suggest(view, "p50", view.quantile(0.5), lang, **words))
     stretch = 0.8 if m.higher_is_better else 0.2
     out.append(_suggest(view, "p80", view.quantile(stretch), lang, **words))
+    if value is not None:
+        out.append(_suggest(view, "custom", float(value), lang, **words))
     return out
 
 
