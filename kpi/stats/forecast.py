@@ -58,8 +58,8 @@ KINDS = ("sum", "ratio", "average")
 #: a forecast that carries the last level forward with wide bands.
 MIN_HISTORY = {"day": 56, "month": 6}
 _PHI_MAX = 0.9  # month shocks more persistent than this are a trend the model should carry instead
-HALF_LIFE = 0.0  # days; 0: every day of history weighs the same
-STATE = "in"
+#: Month shocks persist at least this much (AR(1) phi): see :func:`_shock_model`.
+PHI_MIN = 0.5
 _LEBARAN_YEAR = re.compile(r"^(lebaran_-?\d+)_\d{4}$")
 
 
@@ -285,9 +285,6 @@ def _simulate(periods: pd.Series, y_raw: np.ndarray, weight: np.ndarray | None, 
     d = _design(past.append(future), unit, events)
     X, Xf = d.X[: len(past)][ok], d.X[len(past):]
     w_fit = w[ok] / w[ok].mean()
-    if HALF_LIFE:
-        age = (past[ok][-1] - past[ok]).days.to_numpy(float) if unit == "day" else (len(y_raw[ok]) - 1 - np.arange(ok.sum())) * 30.4
-        w_fit = w_fit * 0.5 ** (age / HALF_LIFE)
     y = sc.forward(y_raw[ok])
     prior_sd = d.prior * sc.prior_sd
     fit = robust_fit(X, y, w_fit, prior_sd)
@@ -299,7 +296,7 @@ def _simulate(periods: pd.Series, y_raw: np.ndarray, weight: np.ndarray | None, 
     logo = _leave_group_out(X, resid, wr, A_inv, groups)
     cov = _cluster_cov(X, logo, wr, A_inv, groups)
     shock_sd, phi, last_shock, day_pool = _shock_model(resid, logo, w_fit, groups)
-    beta = rng.multivariate_normal(fit.beta, cov, size=draws, method="eigh")
+    beta = fit.beta + rng.standard_normal((draws, len(fit.beta))) @ _root(cov).T
     trend_col = d.names.index("trend") if "trend" in d.names else None
     mu = beta @ Xf.T
     flat_X = Xf.copy()
@@ -351,9 +348,13 @@ def _cluster_cov(X: np.ndarray, logo: np.ndarray, w: np.ndarray, A_inv: np.ndarr
         idx = groups == g
         s = X[idx].T @ (w[idx] * logo[idx])
         meat += np.outer(s, s)
-    cov = A_inv @ meat @ A_inv
+    return A_inv @ meat @ A_inv
+
+
+def _root(cov: np.ndarray) -> np.ndarray:
+    """A square root L of a covariance (L L' = cov), tiny negative eigenvalues from rounding set to 0."""
     vals, vecs = np.linalg.eigh((cov + cov.T) / 2)
-    return (vecs * np.clip(vals, 0.0, None)) @ vecs.T
+    return vecs * np.sqrt(np.clip(vals, 0.0, None))
 
 
 def _shock_model(resid: np.ndarray, logo: np.ndarray, w: np.ndarray,
@@ -373,13 +374,17 @@ def _shock_model(resid: np.ndarray, logo: np.ndarray, w: np.ndarray,
     full = size >= 0.5 * np.median(size)  # a month with a few days of data says little about shocks
     noise_part = day_var / size[full] if len(day_pool) else 0.0
     shock_var = float(np.mean(np.maximum(mean_out[full] ** 2 - noise_part, 0.0))) if full.any() else 0.0
-    phi = 0.0
+    # AR(1) persistence of the month shocks. The lag-1 correlation of a short detrended, deseasonalised
+    # series is biased towards 0 (Kendall: by about (1 + 3 phi) / n), and the fitted trend and month effects
+    # soak up the slow part of the wander, so the estimate is bias-corrected and floored at PHI_MIN (a
+    # shock half gone after a month). In the backtest (bench/target_backtest.py) the raw estimate left
+    # 6-month forecasts 13% too narrow (7% with the correction and floor, over 720 simulated series).
+    phi = PHI_MIN
     if len(mean_in) >= 6:
         a, b = mean_in[:-1], mean_in[1:]
         denom = math.sqrt(float(np.sum(a**2) * np.sum(b**2)))
-        phi = float(np.clip(np.sum(a * b) / denom, 0.0, _PHI_MAX)) if denom > 0 else 0.0
-    if STATE == "out":
-        return math.sqrt(shock_var), phi, float(mean_out[-1]) * phi, day_pool
+        raw = float(np.sum(a * b) / denom) if denom > 0 else 0.0
+        phi = float(np.clip(raw + (1 + 3 * raw) / len(mean_in), PHI_MIN, _PHI_MAX))
     return math.sqrt(shock_var), phi, float(mean_in[-1]), day_pool
 
 
