@@ -6,12 +6,14 @@ chart without displaying it: ``st.altair_chart(chart)`` in the app, the chart
 itself as the last line of a notebook cell. The theme and the number and date
 formats are defined once, here: axes speak the language's separators and month
 names (a Vega ``locale`` built from Babel), tooltips show the same text as the
-KPI cards (:func:`kpi.formats.format_value`).
+KPI cards (:func:`kpi.formats.format_value`). The charts of targets,
+:func:`progress_chart` and :func:`milestone_chart`, live in
+:mod:`kpi.target_charts` and are re-exported here.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import altair as alt
 import pandas as pd
@@ -20,7 +22,10 @@ from babel.numbers import format_compact_decimal, get_currency_symbol
 
 from kpi.formats import LOCALES, format_period, format_value
 
-__all__ = ["cohort_chart", "sparkline_chart", "theme", "trend_chart"]
+if TYPE_CHECKING:
+    from kpi.target_charts import milestone_chart, progress_chart
+
+__all__ = ["cohort_chart", "milestone_chart", "progress_chart", "sparkline_chart", "theme", "trend_chart"]
 
 
 class MetricLike(Protocol):
@@ -295,3 +300,13 @@ def cohort_chart(df: pd.DataFrame, lang: str = "id", *, grain: str = "month") ->
                  alt.Tooltip("retention_text:N", title=_word("retention", lang))],
     )
     return chart.properties(height=alt.Step(16)).configure(**theme(lang))
+
+
+def __getattr__(name: str) -> Any:
+    """``progress_chart`` and ``milestone_chart`` live in :mod:`kpi.target_charts`, which builds on this module;
+    they are looked up on first use so that either module can be imported first."""
+    if name in ("milestone_chart", "progress_chart"):
+        from kpi import target_charts
+
+        return getattr(target_charts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
