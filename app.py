@@ -12,6 +12,8 @@ has_data = bool(ws.datasets())  # the Overview greets a workspace with data; an 
 pg = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", widgets.current_language()), icon=":material/dashboard:",
             default=has_data),
+    st.Page("pages/targets.py", title=t("nav.targets", widgets.current_language()), icon=":material/flag:"),
+    st.Page("pages/progress.py", title=t("nav.progress", widgets.current_language()), icon=":material/monitoring:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:", default=not has_data),
 ])
 lang = widgets.language_picker()

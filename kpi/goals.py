@@ -16,6 +16,8 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +53,7 @@ MAX_KPIS_PER_GOAL = 5
 #: The difference between a KPI and a target, in a sentence (``KPI_VS_TARGET.text("id")``).
 KPI_VS_TARGET = Message("kpi_vs_target_help")
 
-_COLUMNS = "id, name, description, owner, created_at, deleted_at"
+_COLUMNS = "id, name, description, owner, created_at, deleted_at, kpis"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Goal:
     owner: str | None
     created_at: dt.datetime
     deleted_at: dt.datetime | None = None
+    kpis: tuple[str, ...] = ()  # the KPIs chosen to measure it, in the order to offer them
 
 
 def templates(lang: str = "id") -> list[dict[str, Any]]:
@@ -116,7 +119,8 @@ def as_id(value: Any) -> int | None:
     return key if key == value and -(2**63) <= key < 2**63 else None
 
 
-def insert_goal(cur: Any, name: str, description: str | None = None, owner: str | None = None) -> Goal:
+def insert_goal(cur: Any, name: str, description: str | None = None, owner: str | None = None,
+                kpis: Sequence[str] = ()) -> Goal:
     """Store a new goal in the workspace behind ``cur`` and return it.
 
     Raises
@@ -135,9 +139,10 @@ def insert_goal(cur: Any, name: str, description: str | None = None, owner: str 
     if not name:
         raise TargetError("goal_name_empty")
     goal_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM kinerja_goals").fetchall()[0][0]
-    goal = Goal(int(goal_id), name, _blank_to_none(description), _blank_to_none(owner), _now())
-    cur.execute("INSERT INTO kinerja_goals VALUES (?, ?, ?, ?, ?, NULL)",
-                [goal.id, goal.name, goal.description, goal.owner, goal.created_at])
+    chosen = tuple(dict.fromkeys(str(k) for k in kpis))
+    goal = Goal(int(goal_id), name, _blank_to_none(description), _blank_to_none(owner), _now(), kpis=chosen)
+    cur.execute("INSERT INTO kinerja_goals VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                [goal.id, goal.name, goal.description, goal.owner, goal.created_at, json.dumps(list(chosen))])
     return goal
 
 
@@ -145,7 +150,7 @@ def read_goals(cur: Any, include_deleted: bool = False) -> list[Goal]:
     """The goals in the workspace behind ``cur``, by id; deleted ones only with ``include_deleted``."""
     where = "" if include_deleted else " WHERE deleted_at IS NULL"
     rows = cur.execute(f"SELECT {_COLUMNS} FROM kinerja_goals{where} ORDER BY id").fetchall()
-    return [Goal(*row) for row in rows]
+    return [_goal(row) for row in rows]
 
 
 def read_goal(cur: Any, goal_id: int | Goal) -> Goal:
@@ -162,7 +167,12 @@ def read_goal(cur: Any, goal_id: int | Goal) -> Goal:
                                               [key]).fetchall()
     if not rows:
         raise TargetError("unknown_goal", id=goal_id)
-    return Goal(*rows[0])
+    return _goal(rows[0])
+
+
+def _goal(row: Sequence[Any]) -> Goal:
+    *fields, kpis = row
+    return Goal(*fields, kpis=tuple(json.loads(kpis)) if kpis else ())
 
 
 def set_goal_deleted(cur: Any, goal_id: int | Goal, deleted: bool) -> Goal:

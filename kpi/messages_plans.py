@@ -161,4 +161,14 @@ PLAN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The share of {draws} simulated futures for {span} that reach the value you typed.",
         "id": "Bagian dari {draws} simulasi masa depan untuk {span} yang mencapai nilai yang Anda ketik.",
     },
+    "target_exists": {
+        "en": "The same target for `{metric}` is already saved (target {id}): change that one instead of saving it "
+        "twice.",
+        "id": "Target yang sama untuk `{metric}` sudah tersimpan (target {id}): ubah target itu, jangan disimpan "
+        "dua kali.",
+    },
+    "target_baseline_missing": {
+        "en": "A target given as `{kind}` needs last year's value of the same span: give it as a `value`.",
+        "id": "Target berupa `{kind}` membutuhkan nilai tahun lalu untuk rentang yang sama: isi sebagai `value`.",
+    },
 }

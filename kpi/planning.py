@@ -7,7 +7,7 @@ methods take the write lock, run the transaction and join them up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -47,10 +47,18 @@ class PlanningMethods:
         """Common goals and the KPIs that measure them: ``code, label, description, kpis``."""
         return goals_.templates(lang)
 
-    def add_goal(self, name: str, description: str | None = None, owner: str | None = None) -> Goal:
-        """Save a goal (tujuan): what the team wants, measured by the targets that name it."""
+    def add_goal(self, name: str, description: str | None = None, owner: str | None = None,
+                 kpis: Sequence[str] = ()) -> Goal:
+        """Save a goal (tujuan): what the team wants, and the KPIs chosen to measure it.
+
+        ``kpis`` are checked against the workspace's KPIs; :func:`kpi.goals.check_kpi_count`
+        says when there are too many to keep a goal focused.
+        """
+        known = self.metrics()  # type: ignore[attr-defined]
+        for name_ in kpis:
+            lookup(name_, known)
         with self._lock, transaction(self.cursor()) as cur:
-            return goals_.insert_goal(cur, name, description, owner)
+            return goals_.insert_goal(cur, name, description, owner, kpis)
 
     def goals(self, include_deleted: bool = False) -> list[Goal]:
         """The goals, oldest first."""
@@ -108,14 +116,16 @@ class PlanningMethods:
         baseline = plans._year_back(self, m, lo, hi, filters)  # type: ignore[arg-type]
         if kind != "value" and baseline is None:
             raise TargetError("target_no_baseline", metric=m.name, start=plans._year_ago(lo), end=plans._year_ago(hi))
-        amount = {"value": None, "growth": growth, "points": points}[kind]
-        total = _resolve(kind, value, amount, baseline, m.unit)
+        amount = {"value": value, "growth": growth, "points": points}[kind]
+        total = plans.resolve_value(kind, amount, baseline, m.unit)
         targets_.validate(m, lo, hi, total, grain)
+        _refuse_duplicate(self.targets(), m.name, lo, hi, total, targets_.normalize_filters(filters))
         view = plans.outlook(self, m, lo, hi, filters, from_start=True, grain=grain)  # type: ignore[arg-type]
         milestones = plans.phase(view, total)
         with self._lock, transaction(self.cursor()) as cur:
             return targets_.insert_target(cur, metric=m.name, start=lo, end=hi, value=total, owner=owner,
-                                          filters=filters, note=note, goal=goal, kind=kind, amount=amount,
+                                          filters=filters, note=note, goal=goal, kind=kind,
+                                          amount=None if kind == "value" else amount,
                                           baseline=baseline, grain=grain, milestones=milestones, author=author)
 
     def update_target(self, target: Target | int, *, value: float | None = None, owner: Any = _KEEP,
@@ -202,15 +212,10 @@ class PlanningMethods:
         return pd.DataFrame(rows, columns=columns)
 
 
-def _resolve(kind: str, value: float | None, amount: float | None, baseline: float | None, unit: str) -> float:
-    """The target's value from what the user gave."""
-    if kind == "value":
-        return float(value)  # type: ignore[arg-type]
-    if not isinstance(amount, (int, float)) or isinstance(amount, bool) or not np.isfinite(amount):
-        raise TargetError("target_value_bad", value=amount)
-    if kind == "growth":
-        return float(baseline) * (1 + float(amount))  # type: ignore[arg-type]
-    step = float(amount) / 100 if unit == "percent" else float(amount)
-    if unit not in ("percent", "points"):
-        raise TargetError("target_points_unit", unit=unit)
-    return float(baseline) + step  # type: ignore[arg-type]
+def _refuse_duplicate(live: list[Target], metric: str, start: Any, end: Any, value: float,
+                      filters: Mapping[str, Any] | None) -> None:
+    """A second live target identical to one already saved (a double click) is refused."""
+    for t in live:
+        if (t.metric, t.start, t.end, t.filters or None) == (metric, start, end, filters or None) and np.isclose(
+                t.value, value, rtol=1e-9, atol=0.0):
+            raise TargetError("target_exists", id=t.id, metric=metric)

@@ -36,8 +36,8 @@ from kpi.stats.forecast import Forecast, forecast
 if TYPE_CHECKING:
     from kpi.workspace import Workspace
 
-__all__ = ["Outlook", "TargetSuggestion", "aggregation", "is_daily", "outlook", "phase", "span_value",
-           "suggest_targets"]
+__all__ = ["Outlook", "TargetSuggestion", "aggregation", "is_daily", "outlook", "phase", "resolve_value",
+           "span_value", "suggest_targets"]
 
 #: Measures whose days (or months) do not add up: distinct customers, followers at a moment.
 NON_ADDITIVE = frozenset({"orders.customers", "orders.retained", "orders.lost", "orders.previous_customers",
@@ -133,6 +133,29 @@ def actual_value(parts: Mapping[str, float], kind: str, scale: float = 1.0) -> f
         n = parts.get("periods", 0)
         return parts.get("value", 0.0) / n if n else float("nan")
     return float(parts.get("value", 0.0))
+
+
+def resolve_value(kind: str, amount: float | None, baseline: float | None, unit: str) -> float:
+    """A target's value from how the user gave it: ``value``, ``growth`` over ``baseline`` or ``points``.
+
+    Points are percentage points for percent KPIs (2 = +0.02) and plain points for NPS.
+
+    Examples
+    --------
+    >>> resolve_value("growth", 0.2, 100.0, "currency"), resolve_value("points", 2, 0.14, "percent")
+    (120.0, 0.16)
+    """
+    if isinstance(amount, bool) or not isinstance(amount, (int, float, np.number)) or not np.isfinite(amount):
+        raise TargetError("target_value_bad", value=amount)
+    if kind == "value":
+        return float(amount)
+    if kind == "points" and unit not in ("percent", "points"):
+        raise TargetError("target_points_unit", unit=unit)
+    if baseline is None:
+        raise TargetError("target_baseline_missing", kind=kind)
+    if kind == "growth":
+        return float(baseline) * (1 + float(amount))
+    return float(baseline) + (float(amount) / 100 if unit == "percent" else float(amount))
 
 
 def span_parts(ws: Workspace, m: Metric, start: dt.date, end: dt.date,

@@ -94,11 +94,11 @@ class Progress:
     elapsed: float
     frame: pd.DataFrame
     method: str
+    unit: str = "number"  # the KPI's unit, for formatting
 
     def summary(self, lang: str = "id") -> str:
         """The progress in one or two plain sentences."""
-        m = self.target
-        unit = _unit(self.target)
+        m, unit = self.target, self.unit
         words = {"actual": format_value(self.actual, unit, lang), "expected": format_value(self.expected, unit, lang),
                  "target": format_value(m.value, unit, lang), "projected": format_value(self.projected, unit, lang),
                  "low": format_value(self.projected_low, unit, lang),
@@ -140,14 +140,8 @@ def progress(ws: Workspace, target: Target, as_of: Any = None, thresholds: Thres
     return Progress(target=target, as_of=day, actual=actual, expected=expected, attainment=attainment,
                     gap=actual - expected, projected=float(mid), projected_low=float(low),
                     projected_high=float(high), probability=probability, status=status, elapsed=elapsed,
-                    frame=frame, method=view.forecast.method if view.forecast else "actual")
-
-
-def _unit(target: Target) -> str:
-    from kpi.metrics import CATALOG
-
-    m = CATALOG.get(target.metric)
-    return m.unit if m is not None else "number"
+                    frame=frame, method=view.forecast.method if view.forecast else "actual",
+                    unit=view.metric.unit)
 
 
 def _attainment(actual: float, expected: float, hib: bool) -> float:

@@ -38,7 +38,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # `deleted_at` and restoring clears it, so nothing a user set is ever lost.
         """CREATE TABLE kinerja_goals (
             id BIGINT NOT NULL, name VARCHAR NOT NULL, description VARCHAR, owner VARCHAR,
-            created_at TIMESTAMP, deleted_at TIMESTAMP)""",
+            created_at TIMESTAMP, deleted_at TIMESTAMP, kpis JSON)""",
         """CREATE TABLE kinerja_targets (
             id BIGINT NOT NULL, goal_id BIGINT, metric VARCHAR NOT NULL, start DATE, "end" DATE, value DOUBLE,
             kind VARCHAR, amount DOUBLE, baseline DOUBLE, grain VARCHAR, owner VARCHAR, filters JSON,

@@ -17,6 +17,9 @@ import streamlit as st
 
 from kpi import Preview, Workspace, load_sample, stats
 from kpi.metrics import Metric
+from kpi.plans import TargetSuggestion
+from kpi.progress import Progress, Thresholds
+from kpi.targets import Target
 from kpi.workspace import default_path
 
 _SPINNER = "Menyiapkan workspace… / Preparing the workspace…"
@@ -141,3 +144,31 @@ def trend(fp: str, metric: str, query: Query) -> stats.TrendResult:
 def anomalies(fp: str, metric: str, query: Query) -> stats.AnomalyResult:
     """:meth:`kpi.Workspace.anomalies` of the series the trend chart draws."""
     return workspace().anomalies(metric, query.grain, query.start, query.end, filters=query.filter_dict())
+
+
+# ---- targets and progress ----------------------------------------------------
+# Suggestions and progress simulate futures (2,000 draws, a few tenths of a second
+# each), so they are cached by everything they depend on; target lists are read
+# fresh (one small query). A target is keyed by its id and its timestamps, since
+# ``Target`` holds a dict and cannot be hashed; an edit, delete or restore moves them.
+
+TargetStamp = tuple[int, dt.datetime, dt.datetime | None, dt.datetime | None]
+
+
+def stamp(target: Target) -> TargetStamp:
+    """What identifies a version of ``target``: id, created, updated and deleted times."""
+    return target.id, target.created_at, target.updated_at, target.deleted_at
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def suggestions(fp: str, metric: str, start: dt.date, end: dt.date, filters: Filters, lang: str, grain: str,
+                value: float | None) -> list[TargetSuggestion]:
+    """:meth:`kpi.Workspace.suggest_targets`; ``filters`` as in :class:`Query`."""
+    return workspace().suggest_targets(metric, start, end, dict(filters) or None, lang=lang, grain=grain,
+                                       value=value)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def progress(fp: str, target: TargetStamp, as_of: dt.date | None, thresholds: tuple[float, float]) -> Progress:
+    """:meth:`kpi.Workspace.progress` of the target ``target[0]`` under ``Thresholds(*thresholds)``."""
+    return workspace().progress(target[0], as_of, Thresholds(*thresholds))

@@ -167,3 +167,21 @@ def test_reopened_workspace_keeps_targets(tmp_path):
         pd.testing.assert_frame_equal(w.milestones(t), before[1])
         assert w.check_ins(t) == before[2] and w.goals() == before[3]
         assert w.targets(goal=g)[0].id == t.id
+
+
+def test_a_goal_keeps_its_kpis(ws):
+    g = ws.add_goal("Pelanggan setia", kpis=["retention_rate", "repeat_purchase_rate", "retention_rate"])
+    assert g.kpis == ("retention_rate", "repeat_purchase_rate")
+    assert [x for x in ws.goals() if x.id == g.id][0].kpis == g.kpis
+    with pytest.raises(kpi.UnknownMetricError):
+        ws.add_goal("Typo", kpis=["retensi"])
+
+
+def test_the_same_target_twice_is_refused(ws):
+    t = ws.set_target("spend", "2027-02-01", "2027-04-30", value=9e7, filters={"kanal": "TikTok Shop"})
+    with pytest.raises(kpi.TargetError, match=f"target {t.id}"):
+        ws.set_target("spend", "2027-02-01", "2027-04-30", value=9e7, filters={"kanal": "TikTok Shop"})
+    other = ws.set_target("spend", "2027-02-01", "2027-04-30", value=9.5e7, filters={"kanal": "TikTok Shop"})
+    ws.delete_target(t)
+    again = ws.set_target("spend", "2027-02-01", "2027-04-30", value=9e7, filters={"kanal": "TikTok Shop"})
+    assert len({t.id, other.id, again.id}) == 3

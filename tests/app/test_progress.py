@@ -1,0 +1,217 @@
+"""The Progress page, driven through the whole app (``app.py``) with Streamlit's AppTest, on the sample data.
+
+As in test_targets.py, each test starts from a copy of one sample workspace file
+and opens the app on its page. The figures on screen are checked against
+``ws.progress`` of the same target, computed by the test through :mod:`kpi`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+import kpi
+from kpi.formats import format_value
+from kpi.i18n import message
+from kpi.progress import Thresholds
+from kpi.workspace import default_path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory):
+    """A workspace file with the sample loaded, copied into each test's workspace folder."""
+    path = tmp_path_factory.mktemp("sample") / "workspace.duckdb"
+    with kpi.Workspace.open(path) as ws:
+        kpi.load_sample(ws)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def workspace_home(tmp_path, monkeypatch, sample_file):
+    """A fresh copy of the sample workspace per test, nothing cached, every run through app.py."""
+    shutil.copy(sample_file, tmp_path / "workspace.duckdb")
+    monkeypatch.setenv("KINERJA_HOME", str(tmp_path))
+    monkeypatch.syspath_prepend(str(ROOT))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    init = PagesManager.__init__
+
+    def patched(self, *args, **kwargs):  # see tests/app/test_data.py::_keep_navigation
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", patched)
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def t(key: str, lang: str = "id", **values) -> str:
+    from ui.text import t as text
+
+    return text(key, lang, **values)
+
+
+def open_page(page: str = "pages/progress.py", lang: str = "id") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.switch_page(page).run()
+    ok(at)
+    if lang != "id":
+        at.selectbox(key="lang").set_value(lang).run()
+        ok(at)
+    return at
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def badges(at: AppTest) -> list[str]:
+    """The status words of the badges on the page (scorecard rows first, then the detail)."""
+    words = [message(f"status_{s}", lang) for s in kpi.progress.STATUSES for lang in ("id", "en")]
+    return [w for m in texts(at.markdown) if "-badge[" in m for w in words if m.endswith(f" {w}]")]
+
+
+@pytest.fixture
+def targets():
+    """Two targets: revenue on Shopee from July (half gone by the data's last day), orders from November."""
+    with kpi.Workspace.open() as ws:
+        goal = ws.add_goal("Omzet naik", owner="Sari")
+        running = ws.set_target("revenue", "2026-07-01", "2026-12-31", growth=0.2, filters={"kanal": "Shopee"},
+                                goal=goal.id, owner="Sari")
+        later = ws.set_target("orders", "2026-11-01", "2027-01-31", value=9000, goal=goal.id, owner="Budi")
+    return running, later
+
+
+def test_without_targets_the_page_points_to_the_targets_page():
+    at = open_page()
+    assert texts(at.title) == ["Progres target"]
+    assert texts(at.info) == [t("pg.none")]
+
+
+def test_the_figures_are_those_of_ws_progress(targets):
+    running, later = targets
+    at = open_page()
+    with kpi.Workspace.open() as ws:
+        p = ws.progress(running)
+        q = ws.progress(later)
+    assert badges(at)[:2] == [message(f"status_{p.status}", "id"), message(f"status_{q.status}", "id")]
+    assert "**Angka Penjualan · Shopee**" in texts(at.markdown) and "**Jumlah Pesanan**" in texts(at.markdown)
+    assert t("pg.vs_target", actual=format_value(p.actual, "currency"), target=format_value(p.target.value, "currency")) \
+        in texts(at.markdown)
+    assert len(at.get("vega_lite_chart")) == 3  # a sparkline per target and the detail's progress chart
+
+    assert at.selectbox(key="progress.target").value == running.id
+    shown = {m.label: m.value for m in at.metric}
+    money = {"pg.target_value": p.target.value, "pg.actual": p.actual, "pg.expected": p.expected, "pg.gap": p.gap,
+             "pg.projected": p.projected}
+    for key, value in money.items():
+        assert shown[t(key)] == format_value(value, "currency"), key
+    assert shown[t("pg.attainment")] == format_value(p.attainment, "percent")
+    assert shown[t("pg.probability")] == format_value(p.probability, "percent")
+    assert t("pg.interval", low=format_value(p.projected_low, "currency"),
+             high=format_value(p.projected_high, "currency")) in texts(at.caption)
+    assert p.summary("id") in texts(at.markdown)
+
+    at.selectbox(key="progress.target").set_value(later.id).run()
+    ok(at)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("pg.actual")] == "–" and shown[t("pg.target_value")] == format_value(9000, "count")
+    assert shown[t("pg.probability")] == format_value(q.probability, "percent")
+
+
+def test_the_thresholds_change_the_status(targets):
+    running, _ = targets
+    at = open_page()
+    with kpi.Workspace.open() as ws:
+        default = ws.progress(running).status
+        loose = ws.progress(running, thresholds=Thresholds(on_track=0.5, at_risk=0.4)).status
+        strict = ws.progress(running, thresholds=Thresholds(on_track=1.5, at_risk=1.4)).status
+    assert (default, loose, strict) == ("at_risk", "on_track", "behind")  # attainment about 91%
+    assert badges(at)[0] == "Berisiko"
+    at.number_input(key="progress.thresholds.at_risk").set_value(40)
+    at.number_input(key="progress.thresholds.on_track").set_value(50).run()
+    ok(at)
+    assert badges(at)[0] == badges(at)[-1] == "Sesuai jalur"  # the scorecard row and the detail
+    at.switch_page("pages/targets.py").run()
+    at.switch_page("pages/progress.py").run()
+    ok(at)
+    assert at.number_input(key="progress.thresholds.on_track").value == 50  # kept across pages
+    assert badges(at)[0] == "Sesuai jalur"
+    at.number_input(key="progress.thresholds.on_track").set_value(150)
+    at.number_input(key="progress.thresholds.at_risk").set_value(140).run()
+    ok(at)
+    assert badges(at)[0] == "Tertinggal"
+
+
+def test_thresholds_in_the_wrong_order_are_explained(targets):
+    at = open_page(lang="en")
+    at.number_input(key="progress.thresholds.at_risk").set_value(99).run()  # above on track (97)
+    assert not at.exception
+    [error] = at.error
+    assert "`at_risk`" in error.value and "must not be above" in error.value
+    assert badges(at)[0] == "At risk"  # the last good thresholds still apply
+
+
+def test_check_ins_newest_first_and_the_history_in_english(targets):
+    running, _ = targets
+    at = open_page(lang="en")
+    assert texts(at.caption).count(t("pg.no_checkins", "en")) == 1
+    for author, note in (("Sari", "Flash sale on Shopee planned"), ("", "Stock arrived")):
+        at.text_input(key="progress.checkin.author").input(author)
+        at.text_area(key="progress.checkin.note").input(note)
+        next(b for b in at.button if b.label == "Save check-in").click().run()
+        ok(at)
+    assert texts(at.text)[:2] == ["Stock arrived", "Flash sale on Shopee planned"]
+    assert any(c.startswith("Anonymous · ") for c in texts(at.caption))
+    history = next(e for e in at.expander if e.label == "Edit history").dataframe[0].value
+    assert history["Change"].tolist() == ["Created"]
+    assert history["Value"].tolist() == [format_value(running.value, "currency", "en")]
+
+
+def test_an_empty_check_in_is_refused(targets):
+    at = open_page()
+    next(b for b in at.button if b.label == "Simpan check-in").click().run()
+    assert not at.exception
+    assert texts(at.error) == [kpi.TargetError("checkin_empty").message("id")]
+
+
+def test_targets_survive_closing_and_reopening_the_workspace():
+    at = open_page("pages/targets.py")
+    at.selectbox(key="targets.new_goal.template").set_value("grow_sales").run()
+    at.button(key="targets.new_goal.save").click().run()
+    at.button(key="targets.form.save").click().run()
+    at.switch_page("pages/progress.py").run()
+    at.text_area(key="progress.checkin.note").input("Target disepakati tim")
+    next(b for b in at.button if b.label == "Simpan check-in").click().run()
+    ok(at)
+
+    from ui import cache
+
+    path = str(default_path().resolve())
+    cache.workspace().close()  # the app's handle: the last one, so the DuckDB file is closed
+    assert path not in kpi.workspace._OPEN
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    at = open_page()
+    assert badges(at)[0] == "Belum mulai" and "**Angka Penjualan**" in texts(at.markdown)
+    assert "Target disepakati tim" in texts(at.text)
+    with kpi.Workspace.open() as ws:
+        [target] = ws.targets()
+        assert target.goal == ws.goals()[0].id and ws.goals()[0].name == "Menaikkan penjualan"
