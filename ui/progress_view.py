@@ -117,16 +117,18 @@ def detail(prog: Progress, unit: str, lang: str) -> None:
     def fmt(value: float) -> str:
         return format_value(value, unit, lang, CURRENCY)
 
+    def short(value: float) -> str:  # a billion rupiah in full does not fit a metric tile
+        return format_value(value, unit, lang, CURRENCY, compact=True)
+
     status_badge(prog.status, lang)
     st.caption(t("pg.as_of", lang, day=format_period(prog.as_of, "day", lang)))
     cells = st.columns(4)
-    cells[0].metric(t("pg.target_value", lang), fmt(prog.target.value))
-    cells[1].metric(t("pg.actual", lang), fmt(prog.actual))
-    cells[2].metric(t("pg.expected", lang), fmt(prog.expected))
-    cells[3].metric(t("pg.gap", lang), fmt(prog.gap))
+    for cell, key, value in zip(cells, ("pg.target_value", "pg.actual", "pg.expected", "pg.gap"),
+                                (prog.target.value, prog.actual, prog.expected, prog.gap), strict=True):
+        cell.metric(t(key, lang), short(value), help=fmt(value))
     cells = st.columns(4)
     cells[0].metric(t("pg.attainment", lang), format_value(prog.attainment, "percent", lang))
-    cells[1].metric(t("pg.projected", lang), fmt(prog.projected))
+    cells[1].metric(t("pg.projected", lang), short(prog.projected), help=fmt(prog.projected))
     cells[1].caption(t("pg.interval", lang, low=fmt(prog.projected_low), high=fmt(prog.projected_high)))
     cells[2].metric(t("pg.probability", lang), format_value(prog.probability, "percent", lang))
     st.markdown(prog.summary(lang))

@@ -118,10 +118,12 @@ def test_the_figures_are_those_of_ws_progress(targets):
 
     assert at.selectbox(key="progress.target").value == running.id
     shown = {m.label: m.value for m in at.metric}
+    full = {m.label: m.help for m in at.metric}
     money = {"pg.target_value": p.target.value, "pg.actual": p.actual, "pg.expected": p.expected, "pg.gap": p.gap,
              "pg.projected": p.projected}
-    for key, value in money.items():
-        assert shown[t(key)] == format_value(value, "currency"), key
+    for key, value in money.items():  # compact in the tile, in full in its tooltip
+        assert shown[t(key)] == format_value(value, "currency", compact=True), key
+        assert full[t(key)] == format_value(value, "currency"), key
     assert shown[t("pg.attainment")] == format_value(p.attainment, "percent")
     assert shown[t("pg.probability")] == format_value(p.probability, "percent")
     assert t("pg.interval", low=format_value(p.projected_low, "currency"),
@@ -131,7 +133,7 @@ def test_the_figures_are_those_of_ws_progress(targets):
     at.selectbox(key="progress.target").set_value(later.id).run()
     ok(at)
     shown = {m.label: m.value for m in at.metric}
-    assert shown[t("pg.actual")] == "–" and shown[t("pg.target_value")] == format_value(9000, "count")
+    assert shown[t("pg.actual")] == "–" and shown[t("pg.target_value")] == format_value(9000, "count", compact=True)
     assert shown[t("pg.probability")] == format_value(q.probability, "percent")
 
 
