@@ -28,6 +28,8 @@ from kpi.goals import Goal
 from kpi.i18n import Message
 from kpi.mapping import suggest_mapping, validate_mapping
 from kpi.metrics import CATALOG, Metric
+from kpi.plans import TargetSuggestion
+from kpi.progress import Progress, Thresholds
 from kpi.quality import QualityItem, QualityReport
 from kpi.roles import KINDS, ROLES
 from kpi.samples import load_sample
@@ -50,11 +52,14 @@ __all__ = [
     "Message",
     "Metric",
     "Preview",
+    "Progress",
     "QualityItem",
     "QualityReport",
     "QueryError",
     "Target",
     "TargetError",
+    "TargetSuggestion",
+    "Thresholds",
     "UnknownDatasetError",
     "UnknownMetricError",
     "Workspace",
