@@ -7,12 +7,11 @@ and opens the app on its page. The figures on screen are checked against
 
 from __future__ import annotations
 
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 import kpi
@@ -21,64 +20,16 @@ from kpi.i18n import message
 from kpi.progress import Thresholds
 from kpi.workspace import default_path
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
-TIMEOUT = 60
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/app has no __init__.py
+import sample_app  # noqa: E402
 
-
-@pytest.fixture(scope="module")
-def sample_file(tmp_path_factory):
-    """A workspace file with the sample loaded, copied into each test's workspace folder."""
-    path = tmp_path_factory.mktemp("sample") / "workspace.duckdb"
-    with kpi.Workspace.open(path) as ws:
-        kpi.load_sample(ws)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def workspace_home(tmp_path, monkeypatch, sample_file):
-    """A fresh copy of the sample workspace per test, nothing cached, every run through app.py."""
-    shutil.copy(sample_file, tmp_path / "workspace.duckdb")
-    monkeypatch.setenv("KINERJA_HOME", str(tmp_path))
-    monkeypatch.syspath_prepend(str(ROOT))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    init = PagesManager.__init__
-
-    def patched(self, *args, **kwargs):  # see tests/app/test_data.py::_keep_navigation
-        init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", patched)
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def t(key: str, lang: str = "id", **values) -> str:
-    from ui.text import t as text
-
-    return text(key, lang, **values)
+sample_file = sample_app.sample_file_fixture()
+workspace_home = sample_app.workspace_home_fixture()
+t, ok, texts = sample_app.t, sample_app.ok, sample_app.texts
 
 
 def open_page(page: str = "pages/progress.py", lang: str = "id") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-    at.switch_page(page).run()
-    ok(at)
-    if lang != "id":
-        at.selectbox(key="lang").set_value(lang).run()
-        ok(at)
-    return at
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, at.exception
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def texts(elements) -> list[str]:
-    return [e.value for e in elements]
+    return sample_app.open_page(page, lang)
 
 
 def badges(at: AppTest) -> list[str]:
