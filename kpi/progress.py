@@ -181,7 +181,7 @@ def _frame(ws: Workspace, target: Target, view: plans.Outlook, milestones: pd.Da
     seen = [p for p in parts if p is not None]
     running = [plans.actual_value(_add(seen[: i + 1]), kind, scale) for i in range(len(seen))]
     out["actual_cumulative"] = running + [np.nan] * (len(out) - len(running))
-    proj = _projection(view, out, len(seen), parts)
+    proj = _projection(view, out, parts)
     for name in ("projected", "projected_low", "projected_high"):
         out[name] = proj[name]
     return out
@@ -218,11 +218,10 @@ def _add(parts: list[dict]) -> dict[str, float]:
     return total
 
 
-def _projection(view: plans.Outlook, out: pd.DataFrame, n_seen: int, parts: list[dict | None]) -> dict:
-    """Cumulative projection per milestone: the actual where seen, else quantiles of the simulated path."""
+def _projection(view: plans.Outlook, out: pd.DataFrame, parts: list[dict | None]) -> dict:
+    """Cumulative projection per milestone: quantiles of the actual so far plus the simulated path."""
     n = len(out)
     res = {k: np.full(n, np.nan) for k in ("projected", "projected_low", "projected_high")}
-    seen = _add([p for p in parts if p is not None])
     fc = view.forecast
     if fc is None:
         return res
@@ -232,10 +231,7 @@ def _projection(view: plans.Outlook, out: pd.DataFrame, n_seen: int, parts: list
         i = first_open + j
         if i >= n:
             break
-        values = fc.values(seen, periods=slice(0, j + 1))
-        if view.kind == "average":
-            values = fc.values({"value": seen.get("value", 0.0), "periods": seen.get("periods", 0)},
-                               periods=slice(0, j + 1))
+        values = fc.values(view.actual, periods=slice(0, j + 1))
         values = values[np.isfinite(values)]
         if len(values):
             res["projected_low"][i], res["projected"][i], res["projected_high"][i] = np.quantile(values,
