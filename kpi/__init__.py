@@ -12,7 +12,10 @@ Examples
 
 from __future__ import annotations
 
+from kpi.action_effects import ActionEffect
+from kpi.actions import Action
 from kpi.errors import (
+    ActionError,
     DataFormatError,
     DataSchemaError,
     DegenerateDataWarning,
@@ -40,6 +43,9 @@ __all__ = [
     "CATALOG",
     "KINDS",
     "ROLES",
+    "Action",
+    "ActionEffect",
+    "ActionError",
     "CheckIn",
     "DataFormatError",
     "DataSchemaError",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "ActionError",
     "DataFormatError",
     "DataSchemaError",
     "DegenerateDataWarning",
@@ -86,6 +87,10 @@ class QueryError(KpiError, ValueError):
 
 class TargetError(KpiError, ValueError):
     """A goal or target that cannot be saved or found."""
+
+
+class ActionError(KpiError, ValueError):
+    """A corrective action that cannot be saved or found."""
 
 
 class WorkspaceError(KpiError, RuntimeError):

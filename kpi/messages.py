@@ -6,7 +6,9 @@ callers wrap column and file names in backticks themselves.
 
 from __future__ import annotations
 
+from kpi.messages_actions import ACTIONS_MESSAGES
 from kpi.messages_plans import PLAN_MESSAGES
+from kpi.messages_rootcause import ROOTCAUSE_MESSAGES
 from kpi.messages_stats import STATS_MESSAGES
 from kpi.messages_targets import TARGET_MESSAGES
 
@@ -432,3 +434,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(STATS_MESSAGES)
 MESSAGES.update(TARGET_MESSAGES)
 MESSAGES.update(PLAN_MESSAGES)
+MESSAGES.update(ROOTCAUSE_MESSAGES)
+MESSAGES.update(ACTIONS_MESSAGES)

@@ -51,6 +51,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             target_id BIGINT NOT NULL, changed_at TIMESTAMP, action VARCHAR, author VARCHAR, "before" JSON,
             "after" JSON)""",
     ),
+    (
+        # Corrective actions (issue 6): what a team does about a target, and in which segment.
+        # `target_id` may be NULL (an action on a KPI alone), so `metric` is stored either way;
+        # `start` is when the action took effect, the day its effect is measured from. Ids and
+        # soft deletes work as for targets.
+        """CREATE TABLE kinerja_actions (
+            id BIGINT NOT NULL, target_id BIGINT, metric VARCHAR NOT NULL, segment JSON, title VARCHAR NOT NULL,
+            owner VARCHAR, due DATE, status VARCHAR NOT NULL, note VARCHAR, start DATE, created_at TIMESTAMP,
+            updated_at TIMESTAMP, deleted_at TIMESTAMP)""",
+        """CREATE TABLE kinerja_action_history (
+            action_id BIGINT NOT NULL, changed_at TIMESTAMP, action VARCHAR, author VARCHAR, "before" JSON,
+            "after" JSON)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,16 +20,18 @@ import duckdb
 import pandas as pd
 
 from kpi.datasets import Dataset, ImportResult, Preview, read_dataset, read_datasets
-from kpi.errors import FormulaError, UnknownDatasetError, WorkspaceError
+from kpi.errors import FormulaError, QueryError, UnknownDatasetError, WorkspaceError
 from kpi.importing import ImportMethods
 from kpi.metrics import CATALOG, Metric, define, delete_custom, load_custom, lookup, save_custom
 from kpi.planning import PlanningMethods
 from kpi.quality import QualityReport, quality_report
 from kpi.schema import migrate
 from kpi.sql import table_ref, transaction
+from kpi.tracking import ActionMethods
 
 if TYPE_CHECKING:
     from kpi import stats
+    from kpi.rootcause import Explanation
 
 __all__ = ["Dataset", "ImportResult", "Preview", "Workspace", "default_path", "read_dataset"]
 
@@ -63,7 +65,7 @@ def _connect(path: str) -> tuple[duckdb.DuckDBPyConnection, threading.RLock, lis
         return entry
 
 
-class Workspace(ImportMethods, PlanningMethods):
+class Workspace(ImportMethods, PlanningMethods, ActionMethods):
     """A Kinerja workspace. Use :meth:`open`.
 
     Examples
@@ -330,6 +332,34 @@ class Workspace(ImportMethods, PlanningMethods):
 
         return evidence.compare_by(self, metric, column, current, baseline, grain=grain, filters=filters,
                                    alpha=alpha, seed=seed)
+
+    def explain(self, metric: str | Metric | None = None, current: Any = None, baseline: Any = "last_year", *,
+                target: Any = None, by: Sequence[str] | None = None, filters: Mapping[str, Any] | None = None,
+                depth: int = 3, alpha: float = 0.05, min_share: float = 0.01, min_rows: int = 10,
+                as_of: Any = None, datasets: Mapping[str, str] | None = None) -> Explanation:
+        """Why ``metric`` changed between ``baseline`` and ``current``: its change split over segments.
+
+        ``current`` and ``baseline`` are ``(start, end)`` pairs; ``baseline`` may also be ``"previous"``
+        or ``"last_year"`` (the default). With ``target`` (a target or its id) the baseline is the
+        target's plan to date and ``current`` its span so far. Segments are the values of ``by``
+        (default: every dimension) and their combinations up to ``depth``. See
+        ``docs/rootcause_contract.md`` for the result.
+
+        Examples
+        --------
+        >>> import kpi
+        >>> ws = kpi.Workspace.open(":memory:"); _ = kpi.load_sample(ws)
+        >>> e = ws.explain("conversion_rate", ("2026-08-01", "2026-10-31"), "last_year")
+        >>> {"sumber": "Instagram", "provinsi": "Jawa Barat"} in [f.segment for f in e.findings]
+        True
+        """
+        from kpi import rootcause
+
+        if metric is None and target is None:
+            raise QueryError("explain_no_metric")
+        return rootcause.explain(self, metric, current, baseline, target=target, by=by, filters=filters,
+                                 depth=depth, alpha=alpha, min_share=min_share, min_rows=min_rows, as_of=as_of,
+                                 datasets=datasets)
 
     def anomalies(self, metric: str | Metric, grain: str = "day", start: Any = None, end: Any = None,
                   filters: Mapping[str, Any] | None = None, threshold: float = 3.5) -> stats.AnomalyResult:

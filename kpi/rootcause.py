@@ -1,0 +1,373 @@
+"""Why did a KPI change? :func:`explain` splits the change over segments and finds the causes.
+
+The KPI's sums per segment come from :mod:`kpi.segments` (one pass, GROUPING
+SETS over single dimensions and combinations of two or three), the
+contributions, mix/rate effects and tests from :mod:`kpi.stats.attribution`.
+Findings are the segments that changed significantly differently from the rest
+of the data (Benjamini-Hochberg across every segment tested), the most specific
+first when a drop is confined to a child segment; the sentences are in
+:mod:`kpi.narrative`. See ``docs/rootcause_contract.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from kpi import narrative, segments
+from kpi.compiler import to_date
+from kpi.errors import QueryError
+from kpi.metrics import Metric, lookup
+from kpi.stats import adjust_pvalues
+from kpi.stats.attribution import Sums, decompose, segment_tests
+
+if TYPE_CHECKING:
+    from kpi.targets import Target
+    from kpi.workspace import Workspace
+
+__all__ = ["Explanation", "Finding", "explain"]
+
+Span = tuple[dt.date, dt.date]
+BLANK = "–"
+OTHER = "(other)"
+#: A child "accounts for" its parent's change when it carries this much of the parent's excess ...
+ACCOUNTS = 0.8
+#: ... while the rest of the parent moves at most this fraction as much per unit of weight.
+CONFINED = 0.5
+#: A child with this share of its parent's rows is a near copy of it.
+NEAR_COPY = 2 / 3
+#: A parent is left out after a stronger child that carries this much of its excess.
+PART = 0.5
+COLUMNS = ["dimension", "segment", "level", "baseline", "current", "change", "baseline_weight", "current_weight",
+           "contribution", "share_of_change", "mix_effect", "rate_effect", "excess", "surprise", "statistic",
+           "pvalue", "qvalue", "significant", "test", "rest_baseline", "rest_current", "baseline_rows",
+           "current_rows", "other"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A segment that changed differently from the rest of the data; ``str()`` says it in English."""
+
+    segment: dict[str, str | None]
+    dimension: str
+    label: str
+    baseline: float
+    current: float
+    change: float
+    contribution: float
+    share_of_change: float
+    mix_effect: float
+    rate_effect: float
+    excess: float
+    statistic: float
+    pvalue: float
+    qvalue: float
+    test: str
+    rest_baseline: float
+    rest_current: float
+    baseline_weight: float
+    current_weight: float
+    metric: Metric = field(repr=False)
+
+    def sentence(self, lang: str = "id") -> str:
+        """The finding as one plain sentence in ``lang``."""
+        return narrative.finding(self, lang)
+
+    def __str__(self) -> str:
+        return self.sentence("en")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The change of a KPI between two spans, split over segments; see ``docs/rootcause_contract.md``."""
+
+    metric: Metric
+    kind: str
+    current: Span
+    baseline: Span
+    baseline_kind: str
+    target_id: int | None
+    filters: dict[str, Any]
+    dimensions_used: tuple[str, ...]
+    total_baseline: float
+    total_current: float
+    total_change: float
+    tested: int
+    suppressed: int
+    alpha: float
+    method: str
+    contributions: pd.DataFrame = field(repr=False)
+    dimensions: pd.DataFrame = field(repr=False)
+    findings: list[Finding] = field(repr=False)
+
+    def narrative(self, lang: str = "id", top: int = 3) -> str:
+        """What changed and which segments explain it, in a few plain sentences in ``lang``."""
+        return narrative.explanation(self, lang, top)
+
+
+def _span(value: Any, option: str) -> Span:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise QueryError("explain_bad_span", option=option, value=value)
+    lo, hi = to_date(value[0], option), to_date(value[1], option)
+    if lo is None or hi is None:
+        raise QueryError("explain_bad_span", option=option, value=value)
+    if lo > hi:
+        raise QueryError("start_after_end", start=lo.isoformat(), end=hi.isoformat())
+    return lo, hi
+
+
+def _baseline(current: Span, baseline: Any) -> tuple[Span, str]:
+    if isinstance(baseline, str):
+        if baseline == "previous":
+            days = (current[1] - current[0]).days + 1
+            return (current[0] - dt.timedelta(days=days), current[0] - dt.timedelta(days=1)), "previous"
+        if baseline == "last_year":
+            shift = pd.DateOffset(years=1)
+            return ((pd.Timestamp(current[0]) - shift).date(), (pd.Timestamp(current[1]) - shift).date()), "last_year"
+        raise QueryError("explain_bad_baseline", value=baseline)
+    return _span(baseline, "baseline"), "period"
+
+
+def _default_current(ws: Workspace, m: Metric) -> Span:
+    """The last whole month of data."""
+    found = ws.date_range(m)
+    if found is None:
+        raise QueryError("explain_no_data", metric=m.name)
+    last = found[1]
+    if (last + dt.timedelta(days=1)).month == last.month:
+        last = last.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: Any = "last_year", *,
+            target: Target | int | None = None, by: Sequence[str] | None = None,
+            filters: Mapping[str, Any] | None = None, depth: int = 3, alpha: float = 0.05,
+            min_share: float = 0.01, min_rows: int = 10, as_of: Any = None,
+            datasets: Mapping[str, str] | None = None) -> Explanation:
+    """Split the change of ``metric`` between ``baseline`` and ``current`` over segments and find the causes.
+
+    See :meth:`kpi.Workspace.explain`.
+    """
+    plan = None
+    if target is not None:
+        t = ws.target(target)
+        metric, filters = t.metric, dict(t.filters or {}) if filters is None else filters
+        progress = ws.progress(t, as_of)
+        if progress.status == "not_started" or np.isnan(progress.expected):
+            raise QueryError("explain_target_not_started", start=t.start.isoformat())
+        current = current if current is not None else (t.start, min(t.end, progress.as_of))
+        plan = float(progress.expected)
+    m = lookup(metric, ws.custom_metrics())
+    lay = segments.layout(m)
+    if not isinstance(depth, int) or isinstance(depth, bool) or depth not in (1, 2, 3):
+        raise QueryError("explain_bad_depth", value=depth)
+    cur = _span(current, "current") if current is not None else _default_current(ws, m)
+    base, kind = _baseline(cur, "last_year" if plan is not None else baseline)
+    filters = dict(filters or {})
+    if by is None:
+        pinned = {k for k, v in filters.items() if not isinstance(v, list | tuple) or len(v) == 1}
+        by = [d for d in ws.dimensions(m) if d not in pinned]
+    by = [by] if isinstance(by, str) else list(dict.fromkeys(by))
+    frame = _fetch(ws, lay, by, filters, cur, base, depth, datasets)
+    if plan is not None and frame["bn"].iloc[0] == 0:  # no last year: the span just before it
+        base, _ = _baseline(cur, "previous")
+        frame = _fetch(ws, lay, by, filters, cur, base, depth, datasets)
+    kind = "target" if plan is not None else kind
+    for prefix, span, code in (("b", base, "explain_no_baseline"), ("c", cur, "explain_no_current")):
+        if frame[f"{prefix}n"].iloc[0] == 0:
+            raise QueryError(code, metric=m.name, start=span[0].isoformat(), end=span[1].isoformat())
+    table = _table(frame, by, lay, m, plan, alpha, min_share, min_rows)
+    total = frame.iloc[0]
+    tb, tc = _value(total, "b", lay, m), _value(total, "c", lay, m)
+    if plan is not None:
+        tb = plan
+    method = ("mix/rate decomposition; delta-method z-tests of each segment against the rest"
+              if lay.ratio else "contributions; delta-method z-tests of each segment against the rest")
+    return Explanation(m, "ratio" if lay.ratio else "additive", cur, base, kind,
+                       None if target is None else ws.target(target).id, filters, tuple(by), tb, tc, tc - tb,
+                       int(table["pvalue"].notna().sum()), int(frame.attrs["suppressed"]), alpha,
+                       method + ", Benjamini-Hochberg q-values", table.drop(columns=["_key"]),
+                       _dimensions(table, by), _findings(table, by, m))
+
+
+def _fetch(ws: Workspace, lay: segments.Layout, by: list[str], filters: dict, cur: Span, base: Span, depth: int,
+           datasets: Mapping[str, str] | None) -> pd.DataFrame:
+    if cur[0] <= base[1] and base[0] <= cur[1]:
+        raise QueryError("explain_overlap", current=f"{cur[0]}..{cur[1]}", baseline=f"{base[0]}..{base[1]}")
+    frame = segments.fetch(ws, lay, by, filters, cur, base, depth, datasets)
+    full = (1 << len(by)) - 1
+    frame = frame.sort_values("_g", ascending=False, kind="stable").reset_index(drop=True)
+    if len(frame) == 0 or frame["_g"].iloc[0] != full:  # no rows at all: a zero total
+        zero = pd.DataFrame([{c: (full if c == "_g" else 0.0) for c in frame.columns}])
+        frame = pd.concat([zero, frame], ignore_index=True)
+    return frame
+
+
+def _value(row: pd.Series, prefix: str, lay: segments.Layout, m: Metric) -> float:
+    if lay.ratio:
+        return m.scale * row[f"{prefix}x"] / row[f"{prefix}y"] if row[f"{prefix}y"] else float("nan")
+    return float(row[f"{prefix}x"])
+
+
+def _sums(frame: pd.DataFrame, prefix: str) -> Sums:
+    return Sums(*(frame[prefix + s].to_numpy(dtype=float) for s in ("x", "xx", "y", "yy", "xy")))
+
+
+def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, plan: float | None, alpha: float,
+           min_share: float, min_rows: int) -> pd.DataFrame:
+    """The contributions table (with a ``_key`` column of ``(dimension index, value)`` pairs)."""
+    total, rows = frame.iloc[:1], frame.iloc[1:].copy()
+    k = len(by)
+    rows["_dims"] = [tuple(i for i in range(k) if not g & (1 << (k - 1 - i))) for g in rows["_g"]]
+    rows["_key"] = [tuple((i, None if pd.isna(r[f"_d{i}"]) else str(r[f"_d{i}"])) for i in dims)
+                    for dims, (_, r) in zip(rows["_dims"], rows.iterrows(), strict=True)]
+    # Tiny segments: too few rows, or too small a share of the data, in both spans.
+    size = "y" if lay.ratio else "x"
+    share = np.maximum.reduce([np.abs(rows[f"{p}{v}"] / total[f"{p}{v}"].iloc[0]).fillna(0)
+                               for p in "bc" for v in (size, "n") if total[f"{p}{v}"].iloc[0]])
+    tiny = (np.maximum(rows["bn"], rows["cn"]) < min_rows) | (share < min_share)
+    frame.attrs["suppressed"] = int(tiny.sum())
+    folded = rows[tiny].groupby("_dims", sort=False)[[c for c in frame.columns if c[0] in "bc"]].sum().reset_index()
+    folded["_key"] = [tuple((i, OTHER) for i in dims) for dims in folded["_dims"]]
+    rows = pd.concat([rows[~tiny].assign(other=False), folded.assign(other=True)], ignore_index=True)
+    tc, tb = _sums(total, "c"), _sums(total, "b")
+    floats = {p: Sums(*(float(a[0]) for a in (s.x, s.xx, s.y, s.yy, s.xy))) for p, s in (("c", tc), ("b", tb))}
+    cur, base = _sums(rows, "c"), _sums(rows, "b")
+    tests = segment_tests(cur, base, floats["c"], floats["b"], _rate_scale(m) if lay.ratio else None)
+    if plan is not None:  # the target path: last year's segments scaled to the plan (tests above use them unscaled)
+        factor = _plan_factor(plan, floats["b"], lay, m)
+        base = Sums(base.x * factor, base.xx * factor ** 2, base.y, base.yy, base.xy * factor)
+        b = floats["b"]
+        floats["b"] = Sums(b.x * factor, b.xx * factor ** 2, b.y, b.yy, b.xy * factor)
+    parts = decompose(cur, base, floats["c"], floats["b"], lay.ratio, m.scale)
+    out = pd.DataFrame({
+        "dimension": [", ".join(by[i] for i in dims) for dims in rows["_dims"]],
+        "segment": [", ".join(BLANK if v is None else v for _, v in key) for key in rows["_key"]],
+        "level": [len(d) for d in rows["_dims"]], **parts,
+        "statistic": tests["statistic"], "pvalue": tests["pvalue"], "test": tests["test"],
+        "baseline_rows": rows["bn"].astype("int64"), "current_rows": rows["cn"].astype("int64"),
+        "other": rows["other"].astype(bool), "_key": rows["_key"]})
+    out.loc[out["other"], ["statistic", "pvalue"]] = np.nan
+    total_change = _total_change(floats, lay, m)
+    out["share_of_change"] = out["contribution"] / total_change if total_change else np.nan
+    out["qvalue"] = adjust_pvalues(out["pvalue"].to_numpy(dtype=float))
+    out["significant"] = (out["qvalue"] < alpha).fillna(False).astype(bool)
+    if lay.ratio:
+        for prefix, name in (("b", "baseline"), ("c", "current")):
+            out[f"{name}_numerator"] = rows[f"{prefix}x"].to_numpy() * (factor if plan is not None and prefix == "b"
+                                                                        else 1.0)
+            out[f"{name}_denominator"] = rows[f"{prefix}y"].to_numpy()
+    out = out.sort_values(["level", "dimension", "other", "contribution"], key=_order, kind="stable")
+    return out[COLUMNS + [c for c in out.columns if c not in COLUMNS]].reset_index(drop=True)
+
+
+def _rate_scale(m: Metric) -> str:
+    """How a ratio KPI's segment rates are compared (see :func:`kpi.stats.attribution.segment_tests`)."""
+    from kpi.evidence import family
+
+    if family(m) == "proportion":
+        return "proportion"
+    return "difference" if m.unit in ("percent", "points") else "log"
+
+
+def _order(column: pd.Series) -> pd.Series:
+    return column.abs().mul(-1) if column.name == "contribution" else column
+
+
+def _plan_factor(plan: float, b: Sums, lay: segments.Layout, m: Metric) -> float:
+    """What last year's values (numerators) are multiplied by so that the total is the plan."""
+    reference = m.scale * b.x / b.y if lay.ratio else b.x
+    if not reference:
+        raise QueryError("explain_no_baseline", metric=m.name, start="", end="")
+    return plan / reference
+
+
+def _total_change(t: dict[str, Sums], lay: segments.Layout, m: Metric) -> float:
+    if lay.ratio:
+        return m.scale * (t["c"].x / t["c"].y - t["b"].x / t["b"].y) if t["c"].y and t["b"].y else float("nan")
+    return t["c"].x - t["b"].x
+
+
+def _dimensions(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Single dimensions ranked by how much of the change their significant segments carry, then surprise."""
+    rows = []
+    for name in by:
+        part = table[(table["dimension"] == name) & ~table["other"]]
+        if part.empty:
+            continue
+        aligned = part["significant"] & (part["share_of_change"] > 0)
+        top = part.loc[part["share_of_change"].abs().idxmax()] if part["share_of_change"].notna().any() else part.iloc[0]
+        rows.append({"dimension": name, "surprise": float(part["surprise"].sum()),
+                     "explained": float(np.clip(part.loc[aligned, "share_of_change"].sum(), 0, 1)),
+                     "top_segment": top["segment"], "top_share": float(top["share_of_change"])})
+    out = pd.DataFrame(rows, columns=["dimension", "surprise", "explained", "top_segment", "top_share"])
+    return out.sort_values(["explained", "surprise"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _findings(table: pd.DataFrame, by: list[str], m: Metric) -> list[Finding]:
+    """The significant segments, most specific first when a child accounts for its parent; by |z|."""
+    sig = table[table["significant"] & ~table["other"]]
+    sig = sig.reindex(sig["statistic"].abs().sort_values(ascending=False, kind="stable").index).head(300)
+    keys = list(sig["_key"])
+    info = {key: row for key, (_, row) in zip(keys, sig.iterrows(), strict=True)}
+
+    def below(parent: tuple, child: tuple) -> bool:
+        return len(child) > len(parent) and set(parent) <= set(child)
+
+    def weight(row: pd.Series) -> float:  # rows, not values: returns make value shares negative
+        return float(row["baseline_rows"] + row["current_rows"])
+
+    def same_rows(p: pd.Series, c: pd.Series) -> bool:
+        return p["baseline_rows"] == c["baseline_rows"] and p["current_rows"] == c["current_rows"]
+
+    def accounts(p: pd.Series, c: pd.Series) -> bool:
+        if same_rows(p, c) or not p["excess"] or np.sign(p["excess"]) != np.sign(c["excess"]):
+            return False
+        if c["excess"] / p["excess"] < ACCOUNTS:
+            return False
+        rest_weight = weight(p) - weight(c)
+        if rest_weight <= 0 or weight(c) <= 0:
+            return True
+        return abs((p["excess"] - c["excess"]) / rest_weight) <= CONFINED * abs(c["excess"] / weight(c))
+
+    # Segments with the same rows (a campaign run on one channel only) are one finding: keep the
+    # fewest dimensions, then the first in `by` order.
+    kept, seen = [], set()
+    for key in sorted(keys, key=lambda k: (len(k), [i for i, _ in k])):
+        r = info[key]
+        signature = (r["baseline_rows"], r["current_rows"], *(f"{r[c]:.9g}" for c in ("baseline", "current")))
+        if signature not in seen:
+            seen.add(signature)
+            kept.append(key)
+    kept = sorted(kept, key=keys.index)
+    kept = [p for p in kept if not any(below(p, c) and accounts(info[p], info[c]) for c in kept)]
+    # A child holding most of its parent's rows without isolating the change ("TikTok Shop, completed"
+    # next to "TikTok Shop") is the parent said at more length.
+    kept = [c for c in kept if not any(
+        below(p, c) and weight(info[c]) >= NEAR_COPY * weight(info[p]) and not accounts(info[p], info[c])
+        and np.sign(info[p]["excess"]) == np.sign(info[c]["excess"]) for p in kept)]
+    accepted: list[tuple] = []
+    for key in kept:  # strongest evidence first
+        sign = np.sign(info[key]["excess"])
+        # A piece of a stronger finding, or a parent whose change is mostly a stronger child's, adds nothing.
+        if any(below(a, key) and np.sign(info[a]["excess"]) == sign for a in accepted):
+            continue
+        if any(below(key, a) and np.sign(info[a]["excess"]) == sign and info[key]["excess"]
+               and info[a]["excess"] / info[key]["excess"] >= PART for a in accepted):
+            continue
+        accepted.append(key)
+    out = []
+    for key in accepted:
+        r = info[key]
+        out.append(Finding({by[i]: v for i, v in key},
+                           r["dimension"], r["segment"], *(float(r[c]) for c in (
+                               "baseline", "current", "change", "contribution", "share_of_change", "mix_effect",
+                               "rate_effect", "excess", "statistic", "pvalue", "qvalue")), str(r["test"]),
+                           *(float(r[c]) for c in ("rest_baseline", "rest_current", "baseline_weight",
+                                                   "current_weight")), m))
+    return out
