@@ -23,9 +23,11 @@ from babel.numbers import format_compact_decimal, get_currency_symbol
 from kpi.formats import LOCALES, format_period, format_value
 
 if TYPE_CHECKING:
+    from kpi.rootcause_charts import contribution_chart, dimension_chart, effect_chart, mix_rate_chart, segment_chart
     from kpi.target_charts import milestone_chart, progress_chart
 
-__all__ = ["cohort_chart", "milestone_chart", "progress_chart", "sparkline_chart", "theme", "trend_chart"]
+__all__ = ["cohort_chart", "contribution_chart", "dimension_chart", "effect_chart", "milestone_chart",
+           "mix_rate_chart", "progress_chart", "segment_chart", "sparkline_chart", "theme", "trend_chart"]
 
 
 class MetricLike(Protocol):
@@ -302,11 +304,17 @@ def cohort_chart(df: pd.DataFrame, lang: str = "id", *, grain: str = "month") ->
     return chart.properties(height=alt.Step(16)).configure(**theme(lang))
 
 
-def __getattr__(name: str) -> Any:
-    """``progress_chart`` and ``milestone_chart`` live in :mod:`kpi.target_charts`, which builds on this module;
-    they are looked up on first use so that either module can be imported first."""
-    if name in ("milestone_chart", "progress_chart"):
-        from kpi import target_charts
+_REEXPORTS = {"milestone_chart": "target_charts", "progress_chart": "target_charts",
+              "contribution_chart": "rootcause_charts", "mix_rate_chart": "rootcause_charts",
+              "dimension_chart": "rootcause_charts", "segment_chart": "rootcause_charts",
+              "effect_chart": "rootcause_charts"}
 
-        return getattr(target_charts, name)
+
+def __getattr__(name: str) -> Any:
+    """The charts of targets (:mod:`kpi.target_charts`) and of root causes (:mod:`kpi.rootcause_charts`) build on
+    this module; they are looked up on first use so that either module can be imported first."""
+    if name in _REEXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(f"kpi.{_REEXPORTS[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
