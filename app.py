@@ -14,6 +14,9 @@ pg = st.navigation([
             default=has_data),
     st.Page("pages/targets.py", title=t("nav.targets", widgets.current_language()), icon=":material/flag:"),
     st.Page("pages/progress.py", title=t("nav.progress", widgets.current_language()), icon=":material/monitoring:"),
+    st.Page("pages/drilldown.py", title=t("nav.drilldown", widgets.current_language()),
+            icon=":material/account_tree:"),
+    st.Page("pages/actions.py", title=t("nav.actions", widgets.current_language()), icon=":material/task_alt:"),
     st.Page("pages/data.py", title="Data", icon=":material/database:", default=not has_data),
 ])
 lang = widgets.language_picker()

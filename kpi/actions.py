@@ -100,14 +100,14 @@ def _blank_to_none(text: Any) -> str | None:
 
 # ---- validation ----------------------------------------------------------------------------------------
 def normalize_segment(segment: Mapping[str, Any] | None) -> Segment | None:
-    """``{dimension: value}`` with values as text (``None`` for blank), dimensions sorted; ``None`` when empty.
+    """``{dimension: value}`` with values as text (``None`` for blank), in the order given; ``None`` when empty.
 
     One value per dimension: an action aims at one segment, the rest of the data is its comparison.
 
     Examples
     --------
     >>> normalize_segment({"provinsi": "Jawa Barat", "kanal": 7})
-    {'kanal': '7', 'provinsi': 'Jawa Barat'}
+    {'provinsi': 'Jawa Barat', 'kanal': '7'}
     >>> normalize_segment({"kanal": ["Shopee", "Tokopedia"]})
     Traceback (most recent call last):
     ...
@@ -118,7 +118,7 @@ def normalize_segment(segment: Mapping[str, Any] | None) -> Segment | None:
     if not isinstance(segment, Mapping):
         raise ActionError("action_segment_shape", value=segment)
     out: Segment = {}
-    for column in sorted(segment, key=str):
+    for column in segment:
         value = segment[column]
         if not isinstance(column, str) or not column.strip():
             raise ActionError("action_segment_shape", value=dict(segment))

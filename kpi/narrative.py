@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from kpi.formats import format_change, format_value
+from kpi.formats import format_change, format_period, format_value
 from kpi.i18n import message
 from kpi.stats._text import format_p, number
 
@@ -78,8 +78,8 @@ def _relative(current: float, baseline: float, unit: str, lang: str) -> str:
 
 def _headline(e: Explanation, lang: str) -> str:
     m = e.metric
-    against = message(f"rc_against_{e.baseline_kind}", lang, start=e.baseline[0].isoformat(),
-                      end=e.baseline[1].isoformat())
+    against = message(f"rc_against_{e.baseline_kind}", lang, start=format_period(e.baseline[0], "day", lang),
+                      end=format_period(e.baseline[1], "day", lang))
     if not e.total_change or not math.isfinite(e.total_change):
         return message("rc_headline_flat", lang, label=_label(m, lang), against=against,
                        current=format_value(e.total_current, m.unit, lang, compact=True))

@@ -46,7 +46,7 @@ PART = 0.5
 COLUMNS = ["dimension", "segment", "level", "baseline", "current", "change", "baseline_weight", "current_weight",
            "contribution", "share_of_change", "mix_effect", "rate_effect", "excess", "surprise", "statistic",
            "pvalue", "qvalue", "significant", "test", "rest_baseline", "rest_current", "baseline_rows",
-           "current_rows", "other"]
+           "current_rows", "other", "duplicate"]
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,11 @@ def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: 
 
     See :meth:`kpi.Workspace.explain`.
     """
-    plan = None
+    plan, scope = None, None
     if target is not None:
         t = ws.target(target)
-        metric, filters = t.metric, dict(t.filters or {}) if filters is None else filters
+        scope = dict(t.filters or {})
+        metric, filters = t.metric, scope if filters is None else filters
         progress = ws.progress(t, as_of)
         if progress.status == "not_started" or np.isnan(progress.expected):
             raise QueryError("explain_target_not_started", start=t.start.isoformat())
@@ -177,22 +178,37 @@ def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: 
     if plan is not None and frame["bn"].iloc[0] == 0:  # no last year: the span just before it
         base, _ = _baseline(cur, "previous")
         frame = _fetch(ws, lay, by, filters, cur, base, depth, datasets)
-    kind = "target" if plan is not None else kind
     for prefix, span, code in (("b", base, "explain_no_baseline"), ("c", cur, "explain_no_current")):
         if frame[f"{prefix}n"].iloc[0] == 0:
             raise QueryError(code, metric=m.name, start=span[0].isoformat(), end=span[1].isoformat())
-    table = _table(frame, by, lay, m, plan, alpha, min_share, min_rows)
-    total = frame.iloc[0]
-    tb, tc = _value(total, "b", lay, m), _value(total, "c", lay, m)
+    factor = 1.0
     if plan is not None:
-        tb = plan
+        # The plan is for the target's whole scope: a narrower view (a drilled segment) gets its own
+        # last year times the same factor.
+        whole = frame if filters == scope else _fetch(ws, lay, [], scope, cur, base, 1, datasets)
+        reference = _value(whole.iloc[0], "b", lay, m)
+        if not reference or not np.isfinite(reference):
+            raise QueryError("explain_no_baseline", metric=m.name, start=base[0].isoformat(),
+                             end=base[1].isoformat())
+        factor = plan / reference
+    constant = _constant(frame, len(by))
+    table = _table(frame, by, lay, m, factor, constant, alpha, min_share, min_rows)
+    total = frame.iloc[0]
+    tb, tc = _value(total, "b", lay, m) * factor, _value(total, "c", lay, m)
+    used = [d for i, d in enumerate(by) if i not in constant]
     method = ("mix/rate decomposition; delta-method z-tests of each segment against the rest"
               if lay.ratio else "contributions; delta-method z-tests of each segment against the rest")
-    return Explanation(m, "ratio" if lay.ratio else "additive", cur, base, kind,
-                       None if target is None else ws.target(target).id, filters, tuple(by), tb, tc, tc - tb,
-                       int(table["pvalue"].notna().sum()), int(frame.attrs["suppressed"]), alpha,
-                       method + ", Benjamini-Hochberg q-values", table.drop(columns=["_key"]),
-                       _dimensions(table, by), _findings(table, by, m))
+    return Explanation(m, "ratio" if lay.ratio else "additive", cur, base, "target" if plan is not None else kind,
+                       None if target is None else ws.target(target).id, filters, tuple(used), tb, tc, tc - tb,
+                       int((table["pvalue"].notna() & ~table["duplicate"]).sum()), int(frame.attrs["suppressed"]),
+                       alpha, method + ", Benjamini-Hochberg q-values", table.drop(columns=["_key"]),
+                       _dimensions(table, used), _findings(table, by, m))
+
+
+def _constant(frame: pd.DataFrame, k: int) -> set[int]:
+    """The dimensions with one value in the data explained (a filter pins them): nothing to split."""
+    full = (1 << k) - 1
+    return {i for i in range(k) if (frame["_g"] == full ^ (1 << (k - 1 - i))).sum() <= 1}
 
 
 def _fetch(ws: Workspace, lay: segments.Layout, by: list[str], filters: dict, cur: Span, base: Span, depth: int,
@@ -218,12 +234,16 @@ def _sums(frame: pd.DataFrame, prefix: str) -> Sums:
     return Sums(*(frame[prefix + s].to_numpy(dtype=float) for s in ("x", "xx", "y", "yy", "xy")))
 
 
-def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, plan: float | None, alpha: float,
-           min_share: float, min_rows: int) -> pd.DataFrame:
-    """The contributions table (with a ``_key`` column of ``(dimension index, value)`` pairs)."""
+def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, factor: float, constant: set[int],
+           alpha: float, min_share: float, min_rows: int) -> pd.DataFrame:
+    """The contributions table (with a ``_key`` column of ``(dimension index, value)`` pairs).
+
+    ``factor`` scales the baseline's values (numerators): the target path's plan over last year.
+    """
     total, rows = frame.iloc[:1], frame.iloc[1:].copy()
     k = len(by)
     rows["_dims"] = [tuple(i for i in range(k) if not g & (1 << (k - 1 - i))) for g in rows["_g"]]
+    rows = rows[[not constant.intersection(d) for d in rows["_dims"]]]
     rows["_key"] = [tuple((i, None if pd.isna(r[f"_d{i}"]) else str(r[f"_d{i}"])) for i in dims)
                     for dims, (_, r) in zip(rows["_dims"], rows.iterrows(), strict=True)]
     # Tiny segments: too few rows, or too small a share of the data, in both spans.
@@ -235,12 +255,19 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
     folded = rows[tiny].groupby("_dims", sort=False)[[c for c in frame.columns if c[0] in "bc"]].sum().reset_index()
     folded["_key"] = [tuple((i, OTHER) for i in dims) for dims in folded["_dims"]]
     rows = pd.concat([rows[~tiny].assign(other=False), folded.assign(other=True)], ignore_index=True)
+    # Segments with the same rows as one with fewer dimensions (or earlier in `by`) are tested once.
+    order = sorted(range(len(rows)), key=lambda j: (len(rows["_dims"].iloc[j]), rows["_dims"].iloc[j]))
+    signature = [tuple(f"{v:.12g}" for v in r) for r in rows[[f"{p}{v}" for p in "bc" for v in "xyn"]].to_numpy()]
+    first: dict[tuple, int] = {}
+    twin = np.arange(len(rows))
+    for j in order:
+        if not rows["other"].iloc[j]:
+            twin[j] = first.setdefault(signature[j], j)
     tc, tb = _sums(total, "c"), _sums(total, "b")
     floats = {p: Sums(*(float(a[0]) for a in (s.x, s.xx, s.y, s.yy, s.xy))) for p, s in (("c", tc), ("b", tb))}
     cur, base = _sums(rows, "c"), _sums(rows, "b")
     tests = segment_tests(cur, base, floats["c"], floats["b"], _rate_scale(m) if lay.ratio else None)
-    if plan is not None:  # the target path: last year's segments scaled to the plan (tests above use them unscaled)
-        factor = _plan_factor(plan, floats["b"], lay, m)
+    if factor != 1.0:  # the target path: tests (above) compare with last year itself, unscaled
         base = Sums(base.x * factor, base.xx * factor ** 2, base.y, base.yy, base.xy * factor)
         b = floats["b"]
         floats["b"] = Sums(b.x * factor, b.xx * factor ** 2, b.y, b.yy, b.xy * factor)
@@ -253,14 +280,15 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
         "baseline_rows": rows["bn"].astype("int64"), "current_rows": rows["cn"].astype("int64"),
         "other": rows["other"].astype(bool), "_key": rows["_key"]})
     out.loc[out["other"], ["statistic", "pvalue"]] = np.nan
+    out["duplicate"] = twin != np.arange(len(rows))
     total_change = _total_change(floats, lay, m)
     out["share_of_change"] = out["contribution"] / total_change if total_change else np.nan
-    out["qvalue"] = adjust_pvalues(out["pvalue"].to_numpy(dtype=float))
+    out["qvalue"] = adjust_pvalues(out["pvalue"].where(~out["duplicate"]).to_numpy(dtype=float))
+    out["qvalue"] = out["qvalue"].to_numpy()[twin]
     out["significant"] = (out["qvalue"] < alpha).fillna(False).astype(bool)
     if lay.ratio:
         for prefix, name in (("b", "baseline"), ("c", "current")):
-            out[f"{name}_numerator"] = rows[f"{prefix}x"].to_numpy() * (factor if plan is not None and prefix == "b"
-                                                                        else 1.0)
+            out[f"{name}_numerator"] = rows[f"{prefix}x"].to_numpy() * (factor if prefix == "b" else 1.0)
             out[f"{name}_denominator"] = rows[f"{prefix}y"].to_numpy()
     out = out.sort_values(["level", "dimension", "other", "contribution"], key=_order, kind="stable")
     return out[COLUMNS + [c for c in out.columns if c not in COLUMNS]].reset_index(drop=True)
@@ -277,14 +305,6 @@ def _rate_scale(m: Metric) -> str:
 
 def _order(column: pd.Series) -> pd.Series:
     return column.abs().mul(-1) if column.name == "contribution" else column
-
-
-def _plan_factor(plan: float, b: Sums, lay: segments.Layout, m: Metric) -> float:
-    """What last year's values (numerators) are multiplied by so that the total is the plan."""
-    reference = m.scale * b.x / b.y if lay.ratio else b.x
-    if not reference:
-        raise QueryError("explain_no_baseline", metric=m.name, start="", end="")
-    return plan / reference
 
 
 def _total_change(t: dict[str, Sums], lay: segments.Layout, m: Metric) -> float:
@@ -311,7 +331,7 @@ def _dimensions(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def _findings(table: pd.DataFrame, by: list[str], m: Metric) -> list[Finding]:
     """The significant segments, most specific first when a child accounts for its parent; by |z|."""
-    sig = table[table["significant"] & ~table["other"]]
+    sig = table[table["significant"] & ~table["other"] & ~table["duplicate"]]
     sig = sig.reindex(sig["statistic"].abs().sort_values(ascending=False, kind="stable").index).head(300)
     keys = list(sig["_key"])
     info = {key: row for key, (_, row) in zip(keys, sig.iterrows(), strict=True)}
@@ -335,16 +355,7 @@ def _findings(table: pd.DataFrame, by: list[str], m: Metric) -> list[Finding]:
             return True
         return abs((p["excess"] - c["excess"]) / rest_weight) <= CONFINED * abs(c["excess"] / weight(c))
 
-    # Segments with the same rows (a campaign run on one channel only) are one finding: keep the
-    # fewest dimensions, then the first in `by` order.
-    kept, seen = [], set()
-    for key in sorted(keys, key=lambda k: (len(k), [i for i, _ in k])):
-        r = info[key]
-        signature = (r["baseline_rows"], r["current_rows"], *(f"{r[c]:.9g}" for c in ("baseline", "current")))
-        if signature not in seen:
-            seen.add(signature)
-            kept.append(key)
-    kept = sorted(kept, key=keys.index)
+    kept = keys
     kept = [p for p in kept if not any(below(p, c) and accounts(info[p], info[c]) for c in kept)]
     # A child holding most of its parent's rows without isolating the change ("TikTok Shop, completed"
     # next to "TikTok Shop") is the parent said at more length.

@@ -15,10 +15,11 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
-from kpi import Preview, Workspace, load_sample, stats
+from kpi import Action, ActionEffect, Preview, Workspace, load_sample, stats
 from kpi.metrics import Metric
 from kpi.plans import TargetSuggestion
 from kpi.progress import Progress, Thresholds
+from kpi.rootcause import Explanation
 from kpi.targets import Target
 from kpi.workspace import default_path
 
@@ -172,3 +173,33 @@ def suggestions(fp: str, metric: str, start: dt.date, end: dt.date, filters: Fil
 def progress(fp: str, target: TargetStamp, as_of: dt.date | None, thresholds: tuple[float, float]) -> Progress:
     """:meth:`kpi.Workspace.progress` of the target ``target[0]`` under ``Thresholds(*thresholds)``."""
     return workspace().progress(target[0], as_of, Thresholds(*thresholds))
+
+
+# ---- root causes and corrective actions --------------------------------------
+# An explanation takes a tenth of a second or so, an effect a few tenths (2,000
+# bootstrap draws); both are small and every widget change reruns the page. An
+# action is keyed by its id and timestamps, like a target: an edit moves them.
+
+ActionStamp = tuple[int, dt.datetime, dt.datetime | None, dt.datetime | None]
+Span = tuple[dt.date, dt.date]
+
+
+def action_stamp(action: Action) -> ActionStamp:
+    """What identifies a version of ``action``: id, created, updated and deleted times."""
+    return action.id, action.created_at, action.updated_at, action.deleted_at
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def explanation(fp: str, metric: str, current: Span | None, baseline: str | Span, target: TargetStamp | None,
+                filters: Filters | None, by: tuple[str, ...], depth: int) -> Explanation:
+    """:meth:`kpi.Workspace.explain`; ``target`` as in :func:`stamp`, ``filters`` as in :class:`Query`
+    (``None``: a target's own filters)."""
+    return workspace().explain(metric, current, baseline, target=None if target is None else target[0], by=list(by),
+                               filters=None if filters is None else {column: list(v) for column, v in filters},
+                               depth=depth)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def action_effect(fp: str, action: ActionStamp, as_of: dt.date | None = None) -> ActionEffect:
+    """:meth:`kpi.Workspace.action_effect` of the action ``action[0]``."""
+    return workspace().action_effect(action[0], as_of)

