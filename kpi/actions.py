@@ -201,7 +201,7 @@ def _store(cur: Any, action: Action) -> None:
 
 
 def _from_row(row: tuple[Any, ...]) -> Action:
-    segment = None if row[3] is None else dict(sorted(json.loads(row[3]).items()))
+    segment = None if row[3] is None else json.loads(row[3])
     return Action(*row[:3], segment, *row[4:])  # the columns of _COLUMNS are Action's fields, in order
 
 
