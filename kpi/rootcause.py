@@ -35,14 +35,10 @@ __all__ = ["Explanation", "Finding", "explain"]
 Span = tuple[dt.date, dt.date]
 BLANK = "–"
 OTHER = "(other)"
-#: A child "accounts for" its parent's change when it carries this much of the parent's excess ...
-ACCOUNTS = 0.8
-#: ... while the rest of the parent moves at most this fraction as much per unit of weight.
-CONFINED = 0.5
-#: A child with this share of its parent's rows is a near copy of it.
-NEAR_COPY = 2 / 3
-#: A parent is left out after a stronger child that carries this much of its excess.
-PART = 0.5
+#: A child isolates its parent's change when it differs from the rest of the parent at this level.
+ISOLATES = 0.01
+#: ... and carries this much of the parent's change beyond its fair share (``excess``).
+CARRIES = 0.7
 COLUMNS = ["dimension", "segment", "level", "baseline", "current", "change", "baseline_weight", "current_weight",
            "contribution", "share_of_change", "mix_effect", "rate_effect", "excess", "surprise", "statistic",
            "pvalue", "qvalue", "significant", "test", "rest_baseline", "rest_current", "baseline_rows",
@@ -104,6 +100,8 @@ class Explanation:
     contributions: pd.DataFrame = field(repr=False)
     dimensions: pd.DataFrame = field(repr=False)
     findings: list[Finding] = field(repr=False)
+    #: How much more the tests' z^2 varied than they should (genomic control; 1 = not at all).
+    inflation: float = 1.0
 
     def narrative(self, lang: str = "id", top: int = 3) -> str:
         """What changed and which segments explain it, in a few plain sentences in ``lang``."""
@@ -201,8 +199,9 @@ def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: 
     return Explanation(m, "ratio" if lay.ratio else "additive", cur, base, "target" if plan is not None else kind,
                        None if target is None else ws.target(target).id, filters, tuple(used), tb, tc, tc - tb,
                        int((table["pvalue"].notna() & ~table["duplicate"]).sum()), int(frame.attrs["suppressed"]),
-                       alpha, method + ", Benjamini-Hochberg q-values", table.drop(columns=["_key"]),
-                       _dimensions(table, used), _findings(table, by, m))
+                       alpha, method + ", Benjamini-Hochberg q-values behind a Bonferroni gate",
+                       table.drop(columns=[c for c in table.columns if c.startswith("_")]),
+                       _dimensions(table, used), _findings(table, by, m), float(frame.attrs["inflation"]))
 
 
 def _constant(frame: pd.DataFrame, k: int) -> set[int]:
@@ -231,7 +230,7 @@ def _value(row: pd.Series, prefix: str, lay: segments.Layout, m: Metric) -> floa
 
 
 def _sums(frame: pd.DataFrame, prefix: str) -> Sums:
-    return Sums(*(frame[prefix + s].to_numpy(dtype=float) for s in ("x", "xx", "y", "yy", "xy")))
+    return Sums(*(frame[prefix + s].to_numpy(dtype=float) for s in ("x", "xx", "y", "yy", "xy", "n")))
 
 
 def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, factor: float, constant: set[int],
@@ -240,37 +239,49 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
 
     ``factor`` scales the baseline's values (numerators): the target path's plan over last year.
     """
-    total, rows = frame.iloc[:1], frame.iloc[1:].copy()
+    total, rows = frame.iloc[:1], frame.iloc[1:]
     k = len(by)
-    rows["_dims"] = [tuple(i for i in range(k) if not g & (1 << (k - 1 - i))) for g in rows["_g"]]
-    rows = rows[[not constant.intersection(d) for d in rows["_dims"]]]
-    rows["_key"] = [tuple((i, None if pd.isna(r[f"_d{i}"]) else str(r[f"_d{i}"])) for i in dims)
-                    for dims, (_, r) in zip(rows["_dims"], rows.iterrows(), strict=True)]
+    dims_of = {g: tuple(i for i in range(k) if not g & (1 << (k - 1 - i))) for g in rows["_g"].unique()}
+    keep = {g for g, dims in dims_of.items() if not constant.intersection(dims)}
+    rows = rows[rows["_g"].isin(keep)]
     # Tiny segments: too few rows, or too small a share of the data, in both spans.
     size = "y" if lay.ratio else "x"
     share = np.maximum.reduce([np.abs(rows[f"{p}{v}"] / total[f"{p}{v}"].iloc[0]).fillna(0)
                                for p in "bc" for v in (size, "n") if total[f"{p}{v}"].iloc[0]])
-    tiny = (np.maximum(rows["bn"], rows["cn"]) < min_rows) | (share < min_share)
+    tiny = ((np.maximum(rows["bn"], rows["cn"]) < min_rows) | (share < min_share)).to_numpy()
     frame.attrs["suppressed"] = int(tiny.sum())
-    folded = rows[tiny].groupby("_dims", sort=False)[[c for c in frame.columns if c[0] in "bc"]].sum().reset_index()
-    folded["_key"] = [tuple((i, OTHER) for i in dims) for dims in folded["_dims"]]
-    rows = pd.concat([rows[~tiny].assign(other=False), folded.assign(other=True)], ignore_index=True)
+    sums = [c for c in frame.columns if c[0] in "bc"]
+    folded = rows[tiny].groupby("_g", sort=False)[sums].sum().reset_index()
+    folded["_key"] = [tuple((i, OTHER) for i in dims_of[g]) for g in folded["_g"]]
+    rows = rows[~tiny].copy()
+    rows["_key"] = _keys(rows, dims_of)
+    rows = pd.concat([rows.assign(other=False), folded.assign(other=True)], ignore_index=True)
+    rows["_dims"] = rows["_g"].map(dims_of)
     # Segments with the same rows as one with fewer dimensions (or earlier in `by`) are tested once.
-    order = sorted(range(len(rows)), key=lambda j: (len(rows["_dims"].iloc[j]), rows["_dims"].iloc[j]))
-    signature = [tuple(f"{v:.12g}" for v in r) for r in rows[[f"{p}{v}" for p in "bc" for v in "xyn"]].to_numpy()]
-    first: dict[tuple, int] = {}
+    signature = pd.DataFrame({c: np.round(rows[c] / (abs(total[c].iloc[0]) or 1.0), 10)
+                              for c in ("bx", "cx", "by", "cy", "bn", "cn")})
+    rank = rows["_dims"].map(lambda d: (len(d), d))
+    order = np.argsort(rank.map({r: j for j, r in enumerate(sorted(set(rank)))}).to_numpy(), kind="stable")
+    ordered = signature.iloc[order].assign(_row=order, _other=rows["other"].to_numpy()[order])
+    firsts = ordered[~ordered["_other"]].groupby(list(signature.columns), sort=False)["_row"].transform("first")
     twin = np.arange(len(rows))
-    for j in order:
-        if not rows["other"].iloc[j]:
-            twin[j] = first.setdefault(signature[j], j)
+    twin[firsts.index.to_numpy()] = firsts.to_numpy()
     tc, tb = _sums(total, "c"), _sums(total, "b")
-    floats = {p: Sums(*(float(a[0]) for a in (s.x, s.xx, s.y, s.yy, s.xy))) for p, s in (("c", tc), ("b", tb))}
+    floats = {p: Sums(*(float(a[0]) for a in (s.x, s.xx, s.y, s.yy, s.xy, s.n))) for p, s in (("c", tc), ("b", tb))}
     cur, base = _sums(rows, "c"), _sums(rows, "b")
-    tests = segment_tests(cur, base, floats["c"], floats["b"], _rate_scale(m) if lay.ratio else None)
+    scale = _rate_scale(m) if lay.ratio else None
+    tests = segment_tests(cur, base, floats["c"], floats["b"], scale)
+    own = twin == np.arange(len(rows))
+    # Sums of money vary more than independent rows would; binary outcomes (conversions) do not, and a
+    # real change moves every other segment's "rest" too, so the correction is kept to where it is needed.
+    inflation = 1.0 if lay.ratio else _inflation(tests["statistic"][own], tests["both"][own])
+    if inflation > 1.0:
+        tests = segment_tests(cur, base, floats["c"], floats["b"], scale, inflation)
+    frame.attrs["inflation"] = inflation
     if factor != 1.0:  # the target path: tests (above) compare with last year itself, unscaled
-        base = Sums(base.x * factor, base.xx * factor ** 2, base.y, base.yy, base.xy * factor)
+        base = Sums(base.x * factor, base.xx * factor ** 2, base.y, base.yy, base.xy * factor, base.n)
         b = floats["b"]
-        floats["b"] = Sums(b.x * factor, b.xx * factor ** 2, b.y, b.yy, b.xy * factor)
+        floats["b"] = Sums(b.x * factor, b.xx * factor ** 2, b.y, b.yy, b.xy * factor, b.n)
     parts = decompose(cur, base, floats["c"], floats["b"], lay.ratio, m.scale)
     out = pd.DataFrame({
         "dimension": [", ".join(by[i] for i in dims) for dims in rows["_dims"]],
@@ -285,13 +296,55 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
     out["share_of_change"] = out["contribution"] / total_change if total_change else np.nan
     out["qvalue"] = adjust_pvalues(out["pvalue"].where(~out["duplicate"]).to_numpy(dtype=float))
     out["qvalue"] = out["qvalue"].to_numpy()[twin]
-    out["significant"] = (out["qvalue"] < alpha).fillna(False).astype(bool)
+    # A global gate first: the smallest p-value must pass Bonferroni over every segment tested. Segments
+    # overlap (a parent and its children share rows), and clusters of small p-values let Benjamini-Hochberg
+    # report something in more than `alpha` of datasets where nothing changed.
+    tested = out["pvalue"].where(~out["duplicate"]).dropna()
+    gate = bool(len(tested)) and float(tested.min()) * len(tested) < alpha
+    out["significant"] = (out["qvalue"] < alpha).fillna(False).astype(bool) & gate
+    for prefix in "cb":
+        for v in ("x", "xx", "y", "yy", "xy", "n"):
+            out[f"_{prefix}{v}"] = rows[f"{prefix}{v}"].to_numpy()
     if lay.ratio:
         for prefix, name in (("b", "baseline"), ("c", "current")):
             out[f"{name}_numerator"] = rows[f"{prefix}x"].to_numpy() * (factor if prefix == "b" else 1.0)
             out[f"{name}_denominator"] = rows[f"{prefix}y"].to_numpy()
     out = out.sort_values(["level", "dimension", "other", "contribution"], key=_order, kind="stable")
     return out[COLUMNS + [c for c in out.columns if c not in COLUMNS]].reset_index(drop=True)
+
+
+#: The median of a chi-square with one degree of freedom: the median z^2 of tests where nothing changed.
+CHI2_MEDIAN = 0.454936423119572
+#: ... and of the larger of two independent ones: the chi-square's quantile at sqrt(1/2).
+CHI2_MEDIAN_OF_TWO = 1.1062745314607056
+
+
+def _inflation(z: np.ndarray, both: np.ndarray) -> float:
+    """How much more the z-statistics vary than they should when (almost) nothing changed.
+
+    Real segments vary more than independent rows would (a big customer, a day's promotion), and
+    hundreds of segments are tested at once; the median z^2 over them measures the excess (genomic
+    control, Devlin and Roeder 1999) and is robust to the few segments that really changed. At least 1:
+    it never makes the tests bolder. Where a ratio's rate and mix tests both ran, the larger of two |z|
+    was kept, whose square has a median of :data:`CHI2_MEDIAN_OF_TWO`.
+    """
+    ok = np.isfinite(z)
+    if ok.sum() < 20:
+        return 1.0
+    reference = np.where(both[ok], CHI2_MEDIAN_OF_TWO, CHI2_MEDIAN)
+    return max(1.0, float(np.median(z[ok] ** 2 / reference)))
+
+
+def _keys(rows: pd.DataFrame, dims_of: dict[int, tuple[int, ...]]) -> list[tuple]:
+    """Each row's segment as ``((dimension index, value), ...)``, values as text (``None`` for blank)."""
+    keys: list[tuple] = [()] * len(rows)
+    position = pd.Series(np.arange(len(rows)), index=rows.index)
+    for g, part in rows.groupby("_g", sort=False):
+        dims = dims_of[g]
+        columns = [[None if pd.isna(v) else str(v) for v in part[f"_d{i}"]] for i in dims]
+        for at, values in zip(position[part.index], zip(*columns, strict=True), strict=True):
+            keys[at] = tuple(zip(dims, values, strict=True))
+    return keys
 
 
 def _rate_scale(m: Metric) -> str:
@@ -330,46 +383,42 @@ def _dimensions(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 
 def _findings(table: pd.DataFrame, by: list[str], m: Metric) -> list[Finding]:
-    """The significant segments, most specific first when a child accounts for its parent; by |z|."""
+    """The significant segments by |z|, the most specific that isolates each change (see the contract)."""
     sig = table[table["significant"] & ~table["other"] & ~table["duplicate"]]
     sig = sig.reindex(sig["statistic"].abs().sort_values(ascending=False, kind="stable").index).head(300)
     keys = list(sig["_key"])
     info = {key: row for key, (_, row) in zip(keys, sig.iterrows(), strict=True)}
+    scale = _rate_scale(m) if "baseline_numerator" in table else None
 
     def below(parent: tuple, child: tuple) -> bool:
         return len(child) > len(parent) and set(parent) <= set(child)
 
-    def weight(row: pd.Series) -> float:  # rows, not values: returns make value shares negative
-        return float(row["baseline_rows"] + row["current_rows"])
+    def sign(key: tuple) -> float:
+        return float(np.sign(info[key]["statistic"]))
 
-    def same_rows(p: pd.Series, c: pd.Series) -> bool:
-        return p["baseline_rows"] == c["baseline_rows"] and p["current_rows"] == c["current_rows"]
-
-    def accounts(p: pd.Series, c: pd.Series) -> bool:
-        if same_rows(p, c) or not p["excess"] or np.sign(p["excess"]) != np.sign(c["excess"]):
+    def isolates(parent: tuple, child: tuple) -> bool:
+        """Whether ``child`` changed differently from the rest of ``parent``, the way ``parent`` did."""
+        p, c = info[parent], info[child]
+        if sign(parent) != sign(child):
             return False
-        if c["excess"] / p["excess"] < ACCOUNTS:
-            return False
-        rest_weight = weight(p) - weight(c)
-        if rest_weight <= 0 or weight(c) <= 0:
-            return True
-        return abs((p["excess"] - c["excess"]) / rest_weight) <= CONFINED * abs(c["excess"] / weight(c))
+        whole = {k: Sums(*(float(p[f"_{k}{v}"]) for v in ("x", "xx", "y", "yy", "xy", "n"))) for k in "cb"}
+        part = {k: Sums(*(np.array([c[f"_{k}{v}"]], dtype=float) for v in ("x", "xx", "y", "yy", "xy", "n")))
+                for k in "cb"}
+        res = segment_tests(part["c"], part["b"], whole["c"], whole["b"], scale)
+        carries = bool(p["excess"]) and c["excess"] / p["excess"] >= CARRIES
+        return bool(carries and res["test"][0] == p["test"] and res["pvalue"][0] < ISOLATES
+                    and np.sign(res["statistic"][0]) == sign(parent))
 
-    kept = keys
-    kept = [p for p in kept if not any(below(p, c) and accounts(info[p], info[c]) for c in kept)]
-    # A child holding most of its parent's rows without isolating the change ("TikTok Shop, completed"
-    # next to "TikTok Shop") is the parent said at more length.
-    kept = [c for c in kept if not any(
-        below(p, c) and weight(info[c]) >= NEAR_COPY * weight(info[p]) and not accounts(info[p], info[c])
-        and np.sign(info[p]["excess"]) == np.sign(info[c]["excess"]) for p in kept)]
+    # A parent whose change one child isolates is reported as that child.
+    kept = [p for p in keys if not any(below(p, c) and isolates(p, c) for c in keys)]
     accepted: list[tuple] = []
     for key in kept:  # strongest evidence first
-        sign = np.sign(info[key]["excess"])
-        # A piece of a stronger finding, or a parent whose change is mostly a stronger child's, adds nothing.
-        if any(below(a, key) and np.sign(info[a]["excess"]) == sign for a in accepted):
-            continue
-        if any(below(key, a) and np.sign(info[a]["excess"]) == sign and info[key]["excess"]
-               and info[a]["excess"] / info[key]["excess"] >= PART for a in accepted):
+        if any(below(a, key) and sign(a) == sign(key) for a in accepted):
+            continue  # a piece of a stronger finding
+        pieces = [a for a in accepted if below(key, a) and sign(a) == sign(key)]
+        if pieces:  # stronger children that do not isolate the change: the parent says it, in their place
+            accepted[accepted.index(pieces[0])] = key
+            accepted = [a for a in accepted if a not in pieces[1:]]
             continue
         accepted.append(key)
     out = []

@@ -43,6 +43,8 @@ class Sums:
     y: np.ndarray
     yy: np.ndarray
     xy: np.ndarray
+    #: Rows behind the sums; with them a sum's variance pools both spans (see :func:`_additive_z`).
+    n: np.ndarray | None = None
 
 
 def _div(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
@@ -125,41 +127,78 @@ def _rate_var(x: np.ndarray, xx: np.ndarray, y: np.ndarray, yy: np.ndarray, xy: 
     return _div(xx - 2 * r * xy + r * r * yy, y * y)
 
 
+def _pooled(sc: np.ndarray, vsc: np.ndarray, nc: np.ndarray, sb: np.ndarray, vsb: np.ndarray,
+            nb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Variances of two sums from their rows' mean square relative to their mean, pooled over both spans.
+
+    ``sum(x^2) / sum(x)^2`` within one span is low exactly when the sum is low by chance (few large
+    orders), which makes a drop look surer than it is; pooled, the squared coefficient of variation
+    of a row is taken from both spans, and each span's variance is its sum squared times that over rows.
+    """
+    rows = nc + nb
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (vsc + vsb) * rows / (sc + sb) ** 2
+    ok = np.isfinite(ratio) & (nc > 0) & (nb > 0)
+    return (np.where(ok, sc * sc * _div(ratio, nc), vsc), np.where(ok, sb * sb * _div(ratio, nb), vsb))
+
+
 def _additive_z(sc: np.ndarray, vsc: np.ndarray, sb: np.ndarray, vsb: np.ndarray, tc: float, vtc: float, tb: float,
-                vtb: float) -> np.ndarray:
-    """z of ``sc`` against ``sb`` grown at the rest's rate ``g = (tc - sc) / (tb - sb)``."""
+                vtb: float, nc: np.ndarray | None = None, nb: np.ndarray | None = None, tnc: float = 0.0,
+                tnb: float = 0.0) -> np.ndarray:
+    """z of the segment's growth ``sc / sb`` against the rest's (``(tc - sc) / (tb - sb)``).
+
+    On the log scale when all four sums have one sign (sums of skewed amounts are better behaved as
+    logs); otherwise (a segment of returns against a rest of sales) ``sc`` against ``sb`` grown at the
+    rest's rate.
+    """
     rc, rb = tc - sc, tb - sb
     vrc, vrb = np.clip(vtc - vsc, 0, None), np.clip(vtb - vsb, 0, None)
+    if nc is not None and nb is not None:
+        vsc, vsb = _pooled(sc, vsc, nc, sb, vsb, nb)
+        vrc, vrb = _pooled(rc, vrc, tnc - nc, rb, vrb, tnb - nb)
     ok = (rc > 0) & (rb > 0)
+    # Returns are negative sums: a segment and a rest of returns compare like positive ones.
+    positive = (rc * rb > 0) & (sc * sb > 0) & (sc * rc > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Signed so that z > 0 means "rose more than the rest" for negative sums too.
+        logs = np.sign(sc) * (np.log(np.where(positive, sc * rb, 1.0)) - np.log(np.where(positive, sb * rc, 1.0)))
+        log_var = _div(vsc, sc * sc) + _div(vsb, sb * sb) + _div(vrc, rc * rc) + _div(vrb, rb * rb)
     g = _div(rc, np.where(ok, rb, np.nan))
     var = vsc + g * g * vsb + sb * sb * g * g * (_div(vrc, rc * rc) + _div(vrb, rb * rb))
-    return np.where(ok & (var > 0), _div(sc - g * sb, np.sqrt(np.where(var > 0, var, 1))), np.nan)
+    plain = np.where(ok & (var > 0), _div(sc - g * sb, np.sqrt(np.where(var > 0, var, 1))), np.nan)
+    return np.where(positive & (log_var > 0), _div(logs, np.sqrt(np.where(log_var > 0, log_var, 1))), plain)
 
 
-def segment_tests(cur: Sums, base: Sums, tc: Sums, tb: Sums, ratio: str | None) -> dict[str, np.ndarray]:
+def segment_tests(cur: Sums, base: Sums, tc: Sums, tb: Sums, ratio: str | None,
+                  inflation: float = 1.0) -> dict[str, np.ndarray]:
     """``statistic``, ``pvalue`` and ``test`` (``"total"``, ``"rate"`` or ``"mix"``) per segment.
 
     ``ratio`` is ``None`` for additive KPIs, else how rates are compared: ``"proportion"`` (the
-    change in points, binomial variances), ``"difference"`` (the change in the KPI's units) or
-    ``"log"`` (the relative change, for ratios such as ROAS or AOV whose segments differ in level).
+    relative change, binomial variances of rates smoothed by half a success), ``"log"`` (the relative
+    change, for ratios such as ROAS or AOV) or ``"difference"`` (the change in the KPI's units, for
+    NPS, which can be negative). Relative changes let a common trend that cuts every segment's rate
+    by the same percentage pass as no difference.
+    ``inflation`` divides every z^2 (genomic control, see :func:`kpi.rootcause.explain`).
     NaN where a segment cannot be tested (it is the whole data, the rest is empty in a span, or a
     relative change has a zero rate).
     """
     if ratio is None:
-        z = _additive_z(cur.x, cur.xx, base.x, base.xx, tc.x, tc.xx, tb.x, tb.xx)
-        return {"statistic": z, "pvalue": _two_sided(z), "test": np.full(len(z), "total", dtype=object)}
+        rows = {} if cur.n is None or base.n is None else {"nc": cur.n, "nb": base.n, "tnc": tc.n, "tnb": tb.n}
+        z = _additive_z(cur.x, cur.xx, base.x, base.xx, tc.x, tc.xx, tb.x, tb.xx, **rows) / np.sqrt(inflation)
+        return {"statistic": z, "pvalue": _two_sided(z), "test": np.full(len(z), "total", dtype=object),
+                "both": np.zeros(len(z), dtype=bool)}
     # Rate: the segment's rate change minus the rest's.
     rest = {side: Sums(t.x - s.x, t.xx - s.xx, t.y - s.y, t.yy - s.yy, t.xy - s.xy)
             for side, s, t in (("c", cur, tc), ("b", base, tb))}
     groups = [cur, base, rest["c"], rest["b"]]
     rates = [_div(g.x, g.y) for g in groups]
     if ratio == "proportion":
-        # Binomial, with half a success added so that a rate of 0 or 1 still has a variance.
-        smooth = [_div(g.x + 0.5, g.y + 1) for g in groups]
-        variances = [_div(p * (1 - p), g.y) for p, g in zip(smooth, groups, strict=True)]
+        # Binomial, with half a success added so that a rate of 0 still has a logarithm and a variance.
+        rates = [_div(g.x + 0.5, g.y + 1) for g in groups]
+        variances = [_div(p * (1 - p), g.y) for p, g in zip(rates, groups, strict=True)]
     else:
         variances = [_rate_var(g.x, g.xx, g.y, g.yy, g.xy) for g in groups]
-    if ratio == "log":
+    if ratio in ("log", "proportion"):
         with np.errstate(divide="ignore", invalid="ignore"):
             positive = np.all([r > 0 for r in rates], axis=0)
             logs = [np.log(np.where(positive, r, 1.0)) for r in rates]
@@ -168,9 +207,9 @@ def segment_tests(cur: Sums, base: Sums, tc: Sums, tb: Sums, ratio: str | None) 
     else:
         diff = (rates[0] - rates[1]) - (rates[2] - rates[3])
     var = sum(variances)
-    z_rate = np.where(var > 0, _div(diff, np.sqrt(np.where(var > 0, var, 1))), np.nan)
+    z_rate = np.where(var > 0, _div(diff, np.sqrt(np.where(var > 0, var, 1) * inflation)), np.nan)
     parts = [(cur, "c"), (base, "b")]
-    rates = {"c": rates[0], "b": rates[1]}
+    rates = {"c": _div(cur.x, cur.y), "b": _div(base.x, base.y)}
     # Mix: the segment's shift in weight times its rate's distance from the mean rate.
     weights, wvar = {}, {}
     for s, k in parts:
@@ -184,14 +223,14 @@ def segment_tests(cur: Sums, base: Sums, tc: Sums, tb: Sums, ratio: str | None) 
     vrates = (_rate_var(cur.x, cur.xx, cur.y, cur.yy, cur.xy) + _rate_var(base.x, base.xx, base.y, base.yy, base.xy))
     mix_var = (seg_rate - mean_rate) ** 2 * (wvar["c"] + wvar["b"]) + shift ** 2 * np.nan_to_num(vrates) / 4
     mix = shift * (seg_rate - mean_rate)
-    z_mix = np.where(mix_var > 0, _div(mix, np.sqrt(np.where(mix_var > 0, mix_var, 1))), np.nan)
+    z_mix = np.where(mix_var > 0, _div(mix, np.sqrt(np.where(mix_var > 0, mix_var, 1) * inflation)), np.nan)
     p_rate, p_mix = _two_sided(z_rate), _two_sided(z_mix)
     both = ~np.isnan(p_rate) & ~np.isnan(p_mix)
     use_mix = np.where(both, p_mix < p_rate, np.isnan(p_rate) & ~np.isnan(p_mix))
     p = np.where(use_mix, p_mix, p_rate)
     p = np.where(both, np.minimum(1.0, 2 * p), p)
     return {"statistic": np.where(use_mix, z_mix, z_rate), "pvalue": p,
-            "test": np.where(use_mix, "mix", "rate").astype(object)}
+            "test": np.where(use_mix, "mix", "rate").astype(object), "both": both}
 
 
 def _two_sided(z: np.ndarray) -> np.ndarray:

@@ -73,7 +73,7 @@ def test_a_finding_becomes_an_action_whose_effect_is_judged():
     ok(at)
     row = table(at).loc[title]
     assert (row[t("ac.col.segment")], row[t("ac.col.owner")], row[t("ac.col.status")]) == \
-        ("Jawa Barat, Instagram", "Sari", "Direncanakan")
+        ("Instagram, Jawa Barat", "Sari", "Direncanakan")
     assert row[t("ac.col.overdue")] == t("ac.overdue")  # due 30 Sep 2026, still planned
     assert at.selectbox(key="actions.pick").value == action.id
     assert badges(at) == [":gray-badge[:material/block: " + t("ac.verdict.not_applicable") + "]"]

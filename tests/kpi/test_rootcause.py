@@ -209,6 +209,20 @@ def test_a_ratio_kpi_explanation_is_unchanged_when_both_sides_scale(seed, k):
     assert np.allclose(b.contributions["pvalue"], a.contributions["pvalue"], equal_nan=True)
 
 
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), k=st.integers(2, 3))
+def test_a_ratio_kpi_is_unchanged_when_numerator_and_denominator_scale_together(seed, k):
+    """Every lead counted k times: the same rates, mix and rate effects, shares; stronger evidence."""
+    frame = _frame(seed, 300)
+    copies = pd.concat([frame] * k, ignore_index=True).assign(id=lambda f: [f"L{i}" for i in range(len(f))])
+    a = _import(frame).explain("conversion_rate", FEB, JAN, min_share=0, min_rows=0)
+    b = _import(copies).explain("conversion_rate", FEB, JAN, min_share=0, min_rows=0)
+    for column in ("baseline", "current", "mix_effect", "rate_effect", "contribution", "share_of_change"):
+        assert np.allclose(b.contributions[column], a.contributions[column], equal_nan=True)
+    tested = a.contributions["pvalue"].notna() & (a.contributions["pvalue"] < 0.9)
+    assert (b.contributions["pvalue"][tested] <= a.contributions["pvalue"][tested] + 1e-12).all()
+
+
 def test_renaming_segments_changes_nothing_but_names():
     frame = _frame(7)
     a = _import(frame).explain("conversion_rate", FEB, JAN)
