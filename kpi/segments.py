@@ -44,6 +44,10 @@ __all__ = ["SIDES", "Layout", "fetch", "layout", "side_terms"]
 SIDES = ("x", "xx", "y", "yy", "xy", "n")
 #: Measures that count distinct orders or customers: attributed fractionally, Poisson variance.
 _DISTINCT = {"orders.orders", "orders.customers"}
+#: Measures whose row value is always 1, or 0 or 1: their sums of squares are known.
+_ONES = {"leads.leads"}
+_BINARY = {"leads.converted", "orders.new_customers", "survey.nps_responses", "survey.csat_satisfied",
+           "survey.csat_responses"}
 #: Measures that cannot be split over segments as sums of rows, and what to explain instead.
 UNSUPPORTED = {"orders.retained": "active_customers", "orders.lost": "active_customers",
                "orders.previous_customers": "active_customers", "orders.repeat_customers": "orders",
@@ -147,8 +151,9 @@ def _node_sql(node: f.Node, src: Source, metric: str) -> str:
 
 
 def _cells(src: Source, parts: dict[str, f.Node], metric: Metric, current: tuple[dt.date, dt.date],
-           baseline: tuple[dt.date, dt.date]) -> exp.Expression:
-    """``SELECT _d0.., _cur, x, xx, y, yy, xy, n`` over ``src``: the rows grouped by every dimension and span."""
+           baseline: tuple[dt.date, dt.date], aggregates: dict[str, str]) -> exp.Expression:
+    """``SELECT _d0.., c<sum>.., b<sum>..`` over ``src``: the rows grouped by every dimension, each of
+    ``aggregates`` taken once per span (``FILTER``), so a cell holds both spans."""
     names = {n for node in parts.values() for n in f.names(node)}
     day = exp.column("date", quoted=True)
     spans = exp.or_(*(exp.Between(this=day.copy(), low=date_literal(lo), high=date_literal(hi))
@@ -188,15 +193,47 @@ def _cells(src: Source, parts: dict[str, f.Node], metric: Metric, current: tuple
         source = exp.select(exp.Star(), *(template(h.rsplit(" AS ", 1)[0]).as_(h.rsplit(" AS ", 1)[1])
                                           for h in helpers)).from_(source).subquery("_w")
     rows = rows.from_(source)
-    # Poisson variance for fractional counts: each order or customer weighs 1, however many rows it has.
-    poisson = {side: bool(parts.get(side) is not None and set(f.names(parts[side])) <= _DISTINCT)
-               for side in ("x", "y")}
-    sums = [exp.column(f"_d{i}") for i in range(len(src.dims))] + [exp.column("_cur")]
-    sums += [template("sum(_x)").as_("x"), template("sum(_x)" if poisson["x"] else "sum(_x * _x)").as_("xx"),
-             template("sum(_y)").as_("y"), template("sum(_y)" if poisson["y"] else "sum(_y * _y)").as_("yy"),
-             template("sum(_x * _y)").as_("xy"), template("count(*)").as_("n")]
-    return exp.select(*sums).from_(rows.subquery("_r")).group_by(
-        *(exp.Literal.number(i + 1) for i in range(len(src.dims) + 1)))
+    sums = [exp.column(f"_d{i}") for i in range(len(src.dims))]
+    for prefix, cond in (("c", "_cur"), ("b", "NOT _cur")):
+        sums += [template(f"coalesce({text} FILTER (WHERE {cond}), 0)").as_(prefix + name)
+                 for name, text in aggregates.items()]
+    select = exp.select(*sums).from_(rows.subquery("_r"))
+    return select.group_by(*(exp.Literal.number(i + 1) for i in range(len(src.dims)))) if src.dims else select
+
+
+def _shape(node: f.Node | None) -> str:
+    """What a side's row values are: ``"none"`` (no such side), ``"one"`` (always 1: a lead, a row),
+    ``"binary"`` (0 or 1), ``"count"`` (fractional counts of orders or customers) or ``"sum"``."""
+    if node is None:
+        return "none"
+    names = set(f.names(node))
+    if not isinstance(node, f.Ref):
+        return "count" if names <= _DISTINCT else "sum"
+    if node.name in _ONES or node.name.endswith("._rows"):
+        return "one"
+    return "binary" if node.name in _BINARY else ("count" if node.name in _DISTINCT else "sum")
+
+
+def aggregates(parts: dict[str, f.Node], full: bool) -> dict[str, str | None]:
+    """The sums of :data:`SIDES` a cell needs (SQL over ``_x``, ``_y``), or the name of the one it equals
+    (``"=x"``), or ``None`` for zero. Only what is not known is summed (``full``: everything, so that the
+    cells of several datasets line up); a leads KPI's denominator is its row count, a conversion's square
+    is itself, and an order or customer weighs 1 in the variance however many rows it has (Poisson)."""
+    x, y = _shape(parts.get("x")), _shape(parts.get("y"))
+    out: dict[str, str | None] = {"x": "sum(_x)", "xx": "sum(_x)" if x == "count" else "sum(_x * _x)",
+                                  "y": "sum(_y)", "yy": "sum(_y)" if y == "count" else "sum(_y * _y)",
+                                  "xy": "sum(_x * _y)", "n": "count(*)"}
+    if full:
+        return out
+    if x in ("count", "binary", "one"):
+        out["xx"] = "=x"
+    if y == "none":
+        out.update(y=None, yy=None, xy=None)
+    elif y == "one":
+        out.update(y="=n", yy="=n", xy="=x")
+    elif y in ("count", "binary"):
+        out["yy"] = "=y"
+    return out
 
 
 def grouping_sets(count: int, depth: int) -> list[tuple[int, ...]]:
@@ -218,17 +255,20 @@ def query(ws: Workspace, lay: Layout, by: Sequence[str], filters: Mapping[str, A
           datasets: Mapping[str, str] | None = None) -> exp.Expression:
     """The SQL of :func:`fetch`."""
     sources = {s.kind: s for s in resolve_sources(lay.metric, ws.datasets(), by, filters, datasets)}
-    cells = []
-    for kind, src in sources.items():
-        parts = {side: node for k, side, node in lay.terms if k == kind}
-        cells.append(_cells(src, parts, lay.metric, current, baseline))
+    plan = {kind: {side: node for k, side, node in lay.terms if k == kind} for kind in sources}
+    sums = aggregates(next(iter(plan.values())), full=len(sources) > 1)
+    needed = {name: text for name, text in sums.items() if text is not None and not text.startswith("=")}
+    cells = [_cells(src, plan[kind], lay.metric, current, baseline, needed) for kind, src in sources.items()]
     union = cells[0]
     for other in cells[1:]:
         union = exp.union(union, other, distinct=False)
     keys = [exp.column(f"_d{i}") for i in range(len(by))]
     picked = []
-    for prefix, cond in (("c", "_cur"), ("b", "NOT _cur")):
-        picked += [template(f"coalesce(sum({s}) FILTER (WHERE {cond}), 0)").as_(prefix + s) for s in SIDES]
+    for prefix in "cb":
+        for name in SIDES:
+            text = sums[name]
+            source = name if text is not None and not text.startswith("=") else (text or "")[1:]
+            picked.append((template(f'sum("{prefix}{source}")') if source else template("0.0")).as_(prefix + name))
     sets = [exp.Tuple(expressions=[keys[i].copy() for i in chosen]) for chosen in grouping_sets(len(by), depth)]
     grouping = exp.Anonymous(this="GROUPING", expressions=[k.copy() for k in keys]) if keys else exp.Literal.number(0)
     select = exp.select(*keys, grouping.as_("_g"), *picked).from_(union.subquery("_cells"))
