@@ -22,17 +22,13 @@ median of the per-round ratios to the baseline are reported.
 - ``explain``: ``ws.explain(metric, current, baseline, by=<five dims>, depth=3)``, end to end;
 - ``explain SQL``: the SQL of ``kpi.segments.query(...)`` (built once), fetchall; ``explain SQL .df()``: the
   same fetched as a DataFrame, as ``kpi.segments.fetch`` does;
-- the SQL in two steps (where the time goes): ``stage 1`` (the cells GROUP BY: five dims and the span,
-  to a temporary table) and ``stage 2`` (the GROUPING SETS over that table);
-- prototypes, run through ``ws.explain`` with ``kpi.segments.fetch`` swapped in this process only, and
-  checked to give the same contributions and findings as the explain as is. All three compute only the sums
-  that are not 0 or equal to another (``y`` of an additive KPI; ``y, yy = n`` and ``xy, xx = x`` for a 0/1
-  numerator over a count of rows): ``A`` stage 1 with the span as columns (``FILTER``), stage 2 GROUPING SETS
-  of plain sums (:func:`proposal_sql`); ``B`` the same stage 1, stage 2 in numpy (:func:`numpy_sets`); ``C``
-  stage 1 as one GROUP BY per span (``UNION ALL``), stage 2 in numpy.
+- the SQL in two steps (where the time goes): ``stage 1`` (the cells: one GROUP BY of the five dims, each sum
+  taken once per span, to a temporary table) and ``stage 2`` (the GROUPING SETS over that table).
 
-Peak memory: ``group by 5 dims``, ``explain``, ``explain + A`` and ``explain + B`` once each in a fresh child process
-(``VmHWM``).
+Three prototypes of stage 1 and 2 (the span as columns, only the sums that are not known, stage 2 in numpy)
+were measured here during issue 6; the first is now ``kpi.segments`` (see ``bench/README.md``).
+
+Peak memory: ``group by 5 dims`` and ``explain`` once each in a fresh child process (``VmHWM``).
 """
 
 from __future__ import annotations
@@ -42,7 +38,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -64,7 +59,7 @@ from kpi_bench import peak_mb as peak_rss_mb  # noqa: E402 - bench/ is on the pa
 from sqlglot import exp  # noqa: E402
 
 import kpi  # noqa: E402
-from kpi import rootcause, segments  # noqa: E402
+from kpi import segments  # noqa: E402
 from kpi.metrics import lookup  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -257,232 +252,10 @@ def explain_sql(ws: kpi.Workspace, metric: str) -> tuple[str, str, str]:
     return q.sql("duckdb"), _inner(q).sql("duckdb"), stage2.sql("duckdb")
 
 
-# ---- prototypes (for the owner of kpi/segments.py and kpi/rootcause.py to port) -----------------------------
-_INDICATOR = re.compile(r"^\(?CASE WHEN .+ THEN 1 ELSE 0 END\)?$")
-
-
-def _plain(text: str) -> str:
-    while text.startswith("(") and text.endswith(")"):
-        text = text[1:-1]
-    return text
-
-
-def _stage1_parts(ws: kpi.Workspace, lay: segments.Layout, by: list[str], filters: Any, current: Any,
-                  baseline: Any, depth: int, datasets: Any, prune: bool = True,
-                  ) -> tuple[str, dict[str, str], dict[str, str | None]]:
-    """The row subquery of ``kpi.segments`` (reused as is), the sums to compute, and the sums that follow.
-
-    ``derived`` maps a side to the side it equals (``None``: always 0): ``y, yy, xy`` are 0 when the row's
-    ``y`` is 0 (additive KPIs); ``y, yy`` equal ``n`` and ``xy`` equals ``x`` when it is 1 (a count of
-    rows: leads, responses); ``xx`` equals ``x`` when ``x`` is 0 or 1 (converted, a CASE ... THEN 1 ELSE 0).
-    The owner would flag this on the measures (``_ROW``) rather than read the SQL text, as done here.
-    ``prune=False``: every side is summed (to measure what pruning saves).
-    """
-    q = segments.query(ws, lay, by, filters, current, baseline, depth, datasets)
-    cells = _inner(q)
-    if not isinstance(cells, exp.Select):
-        raise NotImplementedError("prototype: KPIs of one dataset only")
-    rows = _inner(cells)
-    value = {e.alias: _plain(e.this.sql("duckdb")) for e in rows.expressions if e.alias in ("_x", "_y")}
-    aggs = {e.alias: e.this.sql("duckdb") for e in cells.expressions if e.alias in segments.SIDES}
-    derived: dict[str, str | None] = {}
-    if not prune:
-        pass
-    elif value["_y"] == "0":
-        derived.update(y=None, yy=None, xy=None)
-    elif value["_y"] == "1":
-        derived.update(y="n", yy="n", xy="x")
-    if not prune:
-        pass
-    elif value["_x"] == "0":
-        derived.update(x=None, xx=None, xy=None)
-    elif _INDICATOR.match(value["_x"]) and value["_x"].count(" THEN ") == 1:
-        derived["xx"] = "x"
-    return rows.sql("duckdb"), {s: a for s, a in aggs.items() if s not in derived}, derived
-
-
-def pivot_sql(ws: kpi.Workspace, lay: segments.Layout, by: list[str], filters: Any, current: Any, baseline: Any,
-              depth: int, datasets: Any = None, prune: bool = True) -> tuple[str, list[str], dict[str, str | None]]:
-    """Stage 1 with the span as columns: ``SELECT _d0.., c<side>.., b<side>.. GROUP BY _d0..``.
-
-    The same rows and per-row values as ``kpi.segments``, grouped by the dimensions only (half the cells of
-    dimensions x span), each needed sum taken twice, ``FILTER (WHERE _cur)`` and ``FILTER (WHERE NOT _cur)``;
-    sums that are 0 or equal to another (see :func:`_stage1_parts`) are not computed. A span with no rows in
-    a cell gives 0, not NULL. One dataset only (a prototype).
-    """
-    rows, aggs, derived = _stage1_parts(ws, lay, by, filters, current, baseline, depth, datasets, prune)
-    keys = [f"_d{i}" for i in range(len(by))]
-    sums = [f'coalesce({a} FILTER (WHERE {cond}), 0) AS "{p}{s}"'
-            for p, cond in (("c", "_cur"), ("b", "NOT _cur")) for s, a in aggs.items()]
-    group = ", ".join(str(i + 1) for i in range(len(keys)))
-    return f"SELECT {', '.join(keys + sums)} FROM ({rows}) AS _r GROUP BY {group}", list(aggs), derived
-
-
-def union_sql(ws: kpi.Workspace, lay: segments.Layout, by: list[str], filters: Any, current: Any, baseline: Any,
-              depth: int, datasets: Any = None) -> tuple[str, list[str], dict[str, str | None]]:
-    """Stage 1 as two GROUP BYs, one per span, ``UNION ALL``: ``SELECT _d0.., _cur, <side>..``.
-
-    Each row goes to one hash table of at most (dimension combinations) groups, with plain sums (no
-    ``FILTER``). The row subquery is used twice, with ``WHERE _cur`` / ``WHERE NOT _cur`` (DuckDB pushes it
-    down to the scan); KPIs with window helpers (orders, customers) would compute them twice: keep the
-    single pass for those.
-    """
-    rows, aggs, derived = _stage1_parts(ws, lay, by, filters, current, baseline, depth, datasets)
-    keys = ", ".join(f"_d{i}" for i in range(len(by)))
-    group = ", ".join(str(i + 1) for i in range(len(by)))
-    part = (f"SELECT {keys}, {', '.join(f'{a} AS {s}' for s, a in aggs.items())} "
-            f"FROM ({rows}) AS _r WHERE {{cond}} GROUP BY {group}")
-    sql = (f"SELECT *, true AS _cur FROM ({part.format(cond='_cur')}) UNION ALL "
-           f"SELECT *, false AS _cur FROM ({part.format(cond='NOT _cur')})")
-    return sql, list(aggs), derived
-
-
-def proposal_sql(ws: kpi.Workspace, lay: segments.Layout, by: list[str], filters: Any, current: Any,
-                 baseline: Any, depth: int, datasets: Any = None, prune: bool = True) -> str:
-    """Prototype A: stage 1 as :func:`pivot_sql`, stage 2 GROUPING SETS of plain ``sum`` (no ``FILTER``)."""
-    cells, sides, derived = pivot_sql(ws, lay, by, filters, current, baseline, depth, datasets, prune)
-    keys = ", ".join(f"_d{i}" for i in range(len(by)))
-    out = []
-    for p in "cb":
-        for s in segments.SIDES:
-            src = s if s in sides else derived[s]
-            out.append(f'sum("{p}{src}") AS "{p}{s}"' if src else f'0.0 AS "{p}{s}"')
-    sets = ", ".join("(" + ", ".join(f"_d{i}" for i in chosen) + ")"
-                     for chosen in segments.grouping_sets(len(by), depth))
-    return (f"SELECT {keys}, GROUPING({keys}) AS _g, {', '.join(out)} FROM ({cells}) AS _cells "
-            f"GROUP BY GROUPING SETS ({sets})")
-
-
-def fetch_a(ws: kpi.Workspace, lay: segments.Layout, by: Any, filters: Any, current: Any, baseline: Any,
-            depth: int, datasets: Any = None) -> pd.DataFrame:
-    """Drop-in for ``kpi.segments.fetch``: prototype A's SQL."""
-    return ws.cursor().execute(proposal_sql(ws, lay, list(by), filters, current, baseline, depth, datasets)).df()
-
-
-def fetch_a_all(ws: kpi.Workspace, lay: segments.Layout, by: Any, filters: Any, current: Any, baseline: Any,
-                depth: int, datasets: Any = None) -> pd.DataFrame:
-    """Prototype A without pruning sides: every sum computed, as ``kpi.segments`` does."""
-    sql = proposal_sql(ws, lay, list(by), filters, current, baseline, depth, datasets, prune=False)
-    return ws.cursor().execute(sql).df()
-
-
-def numpy_sets(cells: pa.Table, k: int, depth: int, values: dict[str, np.ndarray],
-               derived: dict[str, str | None]) -> pd.DataFrame:
-    """Stage 2 in numpy: the GROUPING SETS of ``cells`` (columns ``_d0..``), summing ``values`` (``c<side>``,
-    ``b<side>`` arrays, one value per cell); the columns of ``kpi.segments.fetch``.
-
-    Dimension values are dictionary-encoded by Arrow (no Python strings but the labels of the segments);
-    each set's sums are ``np.bincount`` over a mixed-radix code of its dimensions.
-    """
-    n = cells.num_rows
-    codes, labels, sizes = [], [], []
-    for i in range(k):
-        enc = pc.dictionary_encode(cells[f"_d{i}"]).combine_chunks()
-        words = enc.dictionary.to_numpy(zero_copy_only=False).astype(object)
-        idx = enc.indices.fill_null(len(words)).to_numpy(zero_copy_only=False).astype(np.int64)
-        codes.append(idx)  # NULL: its own code, the last
-        labels.append(np.append(words, None))
-        sizes.append(len(words) + 1)
-    names = list(values)
-    out: dict[str, list[np.ndarray]] = {c: [] for c in [f"_d{i}" for i in range(k)] + ["_g"] + names}
-    for chosen in segments.grouping_sets(k, depth):
-        key = np.zeros(n, np.int64)
-        size = 1
-        for i in chosen:
-            key, size = key * sizes[i] + codes[i], size * sizes[i]
-        if size <= 4 * n + 1024:  # dense: every possible combination has a slot
-            present = np.flatnonzero(np.bincount(key, minlength=size))
-            slot = np.zeros(size, np.int64)
-            slot[present] = np.arange(len(present))
-            inverse = slot[key]
-        else:
-            present, inverse = np.unique(key, return_inverse=True)
-        rest = present
-        for i in reversed(chosen):
-            out[f"_d{i}"].append(labels[i][rest % sizes[i]])
-            rest = rest // sizes[i]
-        for i in range(k):
-            if i not in chosen:
-                out[f"_d{i}"].append(np.full(len(present), None, dtype=object))
-        out["_g"].append(np.full(len(present), sum(1 << (k - 1 - i) for i in range(k) if i not in chosen)))
-        for name in names:
-            out[name].append(np.bincount(inverse, weights=values[name], minlength=len(present)))
-    frame = pd.DataFrame({c: (pd.Series(np.concatenate(v), dtype=object) if c.startswith("_d") else
-                              np.concatenate(v)) for c, v in out.items()})
-    for p in "cb":
-        for s in segments.SIDES:
-            if f"{p}{s}" not in frame:
-                src = derived[s]
-                frame[f"{p}{s}"] = frame[f"{p}{src}"] if src else 0.0
-    return frame[[f"_d{i}" for i in range(k)] + ["_g"] + [f"{p}{s}" for p in "cb" for s in segments.SIDES]]
-
-
-def fetch_b(ws: kpi.Workspace, lay: segments.Layout, by: Any, filters: Any, current: Any, baseline: Any,
-            depth: int, datasets: Any = None) -> pd.DataFrame:
-    """Drop-in for ``kpi.segments.fetch``: prototype B, stage 1 :func:`pivot_sql`, stage 2 :func:`numpy_sets`."""
-    sql, sides, derived = pivot_sql(ws, lay, list(by), filters, current, baseline, depth, datasets)
-    cells = ws.cursor().sql(sql).to_arrow_table()
-    values = {f"{p}{s}": cells[f"{p}{s}"].to_numpy().astype(float) for p in "cb" for s in sides}
-    return numpy_sets(cells, len(by), depth, values, derived)
-
-
-def fetch_c(ws: kpi.Workspace, lay: segments.Layout, by: Any, filters: Any, current: Any, baseline: Any,
-            depth: int, datasets: Any = None) -> pd.DataFrame:
-    """Drop-in for ``kpi.segments.fetch``: prototype C, stage 1 :func:`union_sql`, stage 2 :func:`numpy_sets`."""
-    sql, sides, derived = union_sql(ws, lay, list(by), filters, current, baseline, depth, datasets)
-    cells = ws.cursor().sql(sql).to_arrow_table()
-    cur = cells["_cur"].to_numpy()
-    values = {}
-    for s in sides:
-        v = cells[s].to_numpy().astype(float)
-        values[f"c{s}"], values[f"b{s}"] = np.where(cur, v, 0.0), np.where(cur, 0.0, v)
-    return numpy_sets(cells, len(by), depth, values, derived)
-
-
-class Patched:
-    """Within ``with``: ``kpi.rootcause`` fetches its sums with ``fetch`` instead of ``kpi.segments.fetch``."""
-
-    def __init__(self, fetch: Callable[..., Any] | None) -> None:
-        self.fetch = fetch
-
-    def __enter__(self) -> None:
-        self.saved = segments.fetch
-        segments.fetch = self.fetch or self.saved
-
-    def __exit__(self, *exc: object) -> None:
-        segments.fetch = self.saved
-
-
-def explain_with(ws: kpi.Workspace, metric: str, fetch: Any = None) -> rootcause.Explanation:
-    with Patched(fetch):
-        return ws.explain(metric, CURRENT, BASELINE, by=DIMS, depth=3)
-
-
-def same_explanation(a: rootcause.Explanation, b: rootcause.Explanation) -> str:
-    """'' if the two explanations agree (contributions within 1e-9 relative, same findings), else how not."""
-    def canon(e: rootcause.Explanation) -> pd.DataFrame:
-        return e.contributions.sort_values(["dimension", "segment"], kind="stable").reset_index(drop=True)
-
-    try:
-        pd.testing.assert_frame_equal(canon(a), canon(b), check_dtype=False, rtol=1e-9, atol=1e-9)
-    except AssertionError as exc:
-        return "contributions differ: " + str(exc).splitlines()[0]
-    if (a.tested, a.suppressed) != (b.tested, b.suppressed):
-        return f"tested/suppressed differ: {(a.tested, a.suppressed)} vs {(b.tested, b.suppressed)}"
-    if sorted(f.label for f in a.findings) != sorted(f.label for f in b.findings):
-        return "findings differ"
-    return ""
-
-
 # ---- timing -------------------------------------------------------------------------------------------------
 def contenders(ws: kpi.Workspace, metric: str, kind: str) -> dict[str, Callable[[], Any]]:
     cur = ws.cursor()
     full, cells, stage2 = explain_sql(ws, metric)
-    lay = _layout(ws, metric)
-    sql_a = proposal_sql(ws, lay, DIMS, None, CURRENT, BASELINE, 3)
-    sql_b = pivot_sql(ws, lay, DIMS, None, CURRENT, BASELINE, 3)[0]
-    sql_c = union_sql(ws, lay, DIMS, None, CURRENT, BASELINE, 3)[0]
-
     def stage1() -> Any:
         return cur.execute(f"CREATE OR REPLACE TEMP TABLE _cells AS {cells}").fetchall()
 
@@ -500,13 +273,6 @@ def contenders(ws: kpi.Workspace, metric: str, kind: str) -> dict[str, Callable[
         "  stage 1 (cells, to a temp table)": stage1,
         "  stage 2 (grouping sets of the temp table)": stage2_run,
     }
-    funcs["explain + A"] = lambda: explain_with(ws, metric, fetch_a)
-    funcs["explain + A, every side summed"] = lambda: explain_with(ws, metric, fetch_a_all)
-    funcs["explain + B"] = lambda: explain_with(ws, metric, fetch_b)
-    funcs["explain + C"] = lambda: explain_with(ws, metric, fetch_c)
-    funcs["A SQL .df()"] = lambda: cur.execute(sql_a).df()
-    funcs["  A, B stage 1 (pivoted cells, to Arrow)"] = lambda: cur.sql(sql_b).to_arrow_table()
-    funcs["  C stage 1 (one GROUP BY per span, to Arrow)"] = lambda: cur.sql(sql_c).to_arrow_table()
     return funcs
 
 
@@ -575,7 +341,7 @@ def child(path: str, metric: str, kind: str, name: str, threads: int | None) -> 
 def run(path: Path, metric: str, kind: str, repeat: int, peaks: bool, threads: int | None) -> dict[str, Any]:
     mem = {}
     if peaks:
-        for name in ("group by 5 dims", "explain", "explain + A", "explain + B"):
+        for name in ("group by 5 dims", "explain"):
             found = peak_child(path, metric, kind, name, threads)
             if found is not None:
                 mem[name] = found
@@ -583,9 +349,6 @@ def run(path: Path, metric: str, kind: str, repeat: int, peaks: bool, threads: i
     cur = ws.cursor()
     full, cells, _ = explain_sql(ws, metric)
     e = ws.explain(metric, CURRENT, BASELINE, by=DIMS, depth=3)
-    checks = {name: same_explanation(e, explain_with(ws, metric, fetch)) or "same"
-              for name, fetch in (("A", fetch_a), ("A every side", fetch_a_all), ("B", fetch_b),
-                                  ("C", fetch_c))}
     info = {"groups": cur.execute(f"SELECT count(*) FROM ({hand_group_by(kind, DIMS)})").fetchone()[0],
             "cells": cur.execute(f"SELECT count(*) FROM ({cells})").fetchone()[0],
             "sql_rows": len(cur.execute(full).fetchall()), "contributions": len(e.contributions),
@@ -599,7 +362,7 @@ def run(path: Path, metric: str, kind: str, repeat: int, peaks: bool, threads: i
     base = np.array(times["group by 5 dims"])
     return {"metric": metric, "rows_kind": kind, "times": times, "best": {k: min(v) for k, v in times.items()},
             "ratio_median": {k: float(np.median(np.array(v) / base)) for k, v in times.items()},
-            "memory": mem, "checks": checks, "profile": prof, **info,
+            "memory": mem, "profile": prof, **info,
             "loadavg": [round(load[0], 2), round(load_end[0], 2)]}
 
 
@@ -619,7 +382,6 @@ def report(rows: int, res: dict[str, Any]) -> str:
               f"segments from the SQL (with the total) {res['sql_rows']:,}; contributions rows "
               f"{res['contributions']:,} (tested {res['tested']:,}, suppressed {res['suppressed']:,}); "
               f"findings {res['findings']}: {res['top_findings']}",
-              f"- prototypes against the explain as is: {res['checks']}",
               f"- load average (1 min) at start and end: {res['loadavg']}"]
     for name, m in res["memory"].items():
         lines.append(f"- peak RSS, {name} once in a fresh process: {m['peak_mb']:,} MB (after imports and "
