@@ -24,7 +24,7 @@ from kpi.compiler import to_date
 from kpi.errors import QueryError
 from kpi.metrics import Metric, lookup
 from kpi.stats import adjust_pvalues
-from kpi.stats.attribution import Sums, decompose, segment_tests
+from kpi.stats.attribution import Sums, decompose, segment_tests, z_inflation
 
 if TYPE_CHECKING:
     from kpi.targets import Target
@@ -274,7 +274,7 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
     own = twin == np.arange(len(rows))
     # Sums of money vary more than independent rows would; binary outcomes (conversions) do not, and a
     # real change moves every other segment's "rest" too, so the correction is kept to where it is needed.
-    inflation = 1.0 if lay.ratio else _inflation(tests["statistic"][own], tests["both"][own])
+    inflation = 1.0 if lay.ratio else z_inflation(tests["statistic"][own])
     if inflation > 1.0:
         tests = segment_tests(cur, base, floats["c"], floats["b"], scale, inflation)
     frame.attrs["inflation"] = inflation
@@ -311,28 +311,6 @@ def _table(frame: pd.DataFrame, by: list[str], lay: segments.Layout, m: Metric, 
             out[f"{name}_denominator"] = rows[f"{prefix}y"].to_numpy()
     out = out.sort_values(["level", "dimension", "other", "contribution"], key=_order, kind="stable")
     return out[COLUMNS + [c for c in out.columns if c not in COLUMNS]].reset_index(drop=True)
-
-
-#: The median of a chi-square with one degree of freedom: the median z^2 of tests where nothing changed.
-CHI2_MEDIAN = 0.454936423119572
-#: ... and of the larger of two independent ones: the chi-square's quantile at sqrt(1/2).
-CHI2_MEDIAN_OF_TWO = 1.1062745314607056
-
-
-def _inflation(z: np.ndarray, both: np.ndarray) -> float:
-    """How much more the z-statistics vary than they should when (almost) nothing changed.
-
-    Real segments vary more than independent rows would (a big customer, a day's promotion), and
-    hundreds of segments are tested at once; the median z^2 over them measures the excess (genomic
-    control, Devlin and Roeder 1999) and is robust to the few segments that really changed. At least 1:
-    it never makes the tests bolder. Where a ratio's rate and mix tests both ran, the larger of two |z|
-    was kept, whose square has a median of :data:`CHI2_MEDIAN_OF_TWO`.
-    """
-    ok = np.isfinite(z)
-    if ok.sum() < 20:
-        return 1.0
-    reference = np.where(both[ok], CHI2_MEDIAN_OF_TWO, CHI2_MEDIAN)
-    return max(1.0, float(np.median(z[ok] ** 2 / reference)))
 
 
 def _keys(rows: pd.DataFrame, dims_of: dict[int, tuple[int, ...]]) -> list[tuple]:

@@ -177,7 +177,7 @@ def _import(frame: pd.DataFrame) -> kpi.Workspace:
 JAN, FEB = ("2026-01-01", "2026-01-31"), ("2026-02-01", "2026-02-28")
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000))
 def test_contributions_add_up_exactly_and_ignore_order(seed):
     frame = _frame(seed)
@@ -197,7 +197,7 @@ def test_contributions_add_up_exactly_and_ignore_order(seed):
         assert [f.segment for f in e.findings] == [f.segment for f in other.findings]
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(seed=st.integers(0, 10_000), k=st.floats(0.2, 5))
 def test_a_ratio_kpi_explanation_is_unchanged_when_both_sides_scale(seed, k):
     """Scaling every order's amount scales revenue contributions by k and leaves shares and p-values alone."""
