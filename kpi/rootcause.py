@@ -151,7 +151,7 @@ def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: 
 
     See :meth:`kpi.Workspace.explain`.
     """
-    plan, scope = None, None
+    plan, scope, t = None, None, None
     if target is not None:
         t = ws.target(target)
         scope = dict(t.filters or {})
@@ -197,11 +197,11 @@ def explain(ws: Workspace, metric: str | Metric, current: Any = None, baseline: 
     method = ("mix/rate decomposition; delta-method z-tests of each segment against the rest"
               if lay.ratio else "contributions; delta-method z-tests of each segment against the rest")
     return Explanation(m, "ratio" if lay.ratio else "additive", cur, base, "target" if plan is not None else kind,
-                       None if target is None else ws.target(target).id, filters, tuple(used), tb, tc, tc - tb,
+                       None if t is None else t.id, filters, tuple(used), tb, tc, tc - tb,
                        int((table["pvalue"].notna() & ~table["duplicate"]).sum()), int(frame.attrs["suppressed"]),
                        alpha, method + ", Benjamini-Hochberg q-values behind a Bonferroni gate",
                        table.drop(columns=[c for c in table.columns if c.startswith("_")]),
-                       _dimensions(table, used), _findings(table, by, m), float(frame.attrs["inflation"]))
+                       _dimensions(table, used), _findings(table, by, m, lay.ratio), float(frame.attrs["inflation"]))
 
 
 def _constant(frame: pd.DataFrame, k: int) -> set[int]:
@@ -360,13 +360,13 @@ def _dimensions(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return out.sort_values(["explained", "surprise"], ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _findings(table: pd.DataFrame, by: list[str], m: Metric) -> list[Finding]:
+def _findings(table: pd.DataFrame, by: list[str], m: Metric, ratio: bool) -> list[Finding]:
     """The significant segments by |z|, the most specific that isolates each change (see the contract)."""
     sig = table[table["significant"] & ~table["other"] & ~table["duplicate"]]
     sig = sig.reindex(sig["statistic"].abs().sort_values(ascending=False, kind="stable").index).head(300)
     keys = list(sig["_key"])
     info = {key: row for key, (_, row) in zip(keys, sig.iterrows(), strict=True)}
-    scale = _rate_scale(m) if "baseline_numerator" in table else None
+    scale = _rate_scale(m) if ratio else None
 
     def below(parent: tuple, child: tuple) -> bool:
         return len(child) > len(parent) and set(parent) <= set(child)

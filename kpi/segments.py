@@ -6,10 +6,10 @@ KPI's value (or numerator ``x`` and denominator ``y``) in the current and the
 baseline span, their sums of squares and cross products (for the tests) and
 the number of rows behind them.
 
-The data is read once. A first GROUP BY over every chosen dimension and the
-span (``_cur``) shrinks the rows to cells; GROUPING SETS over the cells then
-give every segment. Sums add up over cells, so the second step is exact and
-costs little next to the first.
+The data is read once. A first GROUP BY over every chosen dimension shrinks
+the rows to cells, each sum taken once per span (``FILTER``); GROUPING SETS
+over the cells then give every segment. Sums add up over cells, so the second
+step is exact. Only the sums that are not known are taken (:func:`aggregates`).
 
 Every KPI here is a sum over rows. Distinct counts (orders, customers) are made
 one by attributing each order or customer fractionally to its rows (an order
@@ -38,7 +38,7 @@ from kpi.metrics import Metric
 if TYPE_CHECKING:
     from kpi.workspace import Workspace
 
-__all__ = ["SIDES", "Layout", "fetch", "layout", "side_terms"]
+__all__ = ["SIDES", "Layout", "aggregates", "fetch", "grouping_sets", "layout", "query"]
 
 #: The sums fetched per span: prefix ``c`` (current) or ``b`` (baseline) + one of these.
 SIDES = ("x", "xx", "y", "yy", "xy", "n")
@@ -73,12 +73,12 @@ class Layout:
     terms: tuple[tuple[str, str, f.Node], ...]
 
 
-def side_terms(node: f.Node) -> dict[str, f.Node]:
-    """Split a linear formula over measures by dataset kind; raise if it is not linear in one dataset."""
+def _dataset(node: f.Node) -> str:
+    """The one dataset kind a side's formula reads; ``ValueError`` if several, or if it is not linear."""
     kinds = {name.split(".")[0] for name in f.names(node)}
     if len(kinds) != 1 or not _linear(node):
         raise ValueError(node)
-    return {kinds.pop(): node}
+    return kinds.pop()
 
 
 def _linear(node: f.Node) -> bool:
@@ -101,13 +101,11 @@ def layout(metric: Metric) -> Layout:
             raise QueryError("explain_not_supported", metric=metric.name,
                              instead=UNSUPPORTED.get(name, "revenue"))
     sides = {"x": metric.expr.left, "y": metric.expr.right} if metric.is_ratio else {"x": metric.expr}
-    terms = []
     try:
-        for side, node in sides.items():
-            terms.extend((kind, side, part) for kind, part in side_terms(node).items())
+        terms = tuple((_dataset(node), side, node) for side, node in sides.items())
     except ValueError:
         raise QueryError("explain_not_linear", metric=metric.name) from None
-    return Layout(metric, metric.is_ratio, tuple(terms))
+    return Layout(metric, metric.is_ratio, terms)
 
 
 def _measure_sql(name: str, src: Source, metric: str) -> str:
@@ -131,7 +129,9 @@ def _measure_sql(name: str, src: Source, metric: str) -> str:
         need(src, ("customer_id",), metric)
         return "_first"
     if name == "social.engagement":
-        present = [r for r in ("likes", "shares", "comments") if r in src.columns] or need(src, ("likes",), metric)
+        present = [r for r in ("likes", "shares", "comments") if r in src.columns]
+        if not present:
+            need(src, ("likes",), metric)  # raises: at least one of the three must be mapped
         return " + ".join(f'coalesce("{r}", 0)' for r in present)
     nps, csat = answer_rows(src, "nps"), answer_rows(src, "csat")
     return {"survey.nps_net": f'CASE WHEN {nps} AND "score" >= 9 THEN 1 WHEN {nps} AND "score" <= 6 THEN -1 ELSE 0 END',
@@ -168,20 +168,20 @@ def _cells(src: Source, parts: dict[str, f.Node], metric: Metric, current: tuple
                           '"customer_id" IS NOT NULL) ORDER BY "date", "_line") AS _rank FROM :t', t=src.table)
         table = ranked.subquery("_ranked")
     inner = inner.from_(table).where(exp.and_(*(c for c in (spans, filter_sql(src)) if c is not None)))
-    helpers = []
+    helpers: dict[str, str] = {}  # alias: constant SQL of a per-row share that needs a window
     if "orders.orders" in names:
         if "order_id" in src.columns:
-            helpers.append(f'CASE WHEN {PURCHASE} THEN CASE WHEN "order_id" IS NULL THEN 1.0 ELSE 1.0 / sum(CASE '
-                           f'WHEN {PURCHASE} THEN 1 ELSE 0 END) OVER (PARTITION BY "order_id", _cur) END ELSE 0 '
-                           "END AS _order_share")
+            helpers["_order_share"] = (f'CASE WHEN {PURCHASE} THEN CASE WHEN "order_id" IS NULL THEN 1.0 ELSE 1.0 / '
+                                       f'sum(CASE WHEN {PURCHASE} THEN 1 ELSE 0 END) OVER (PARTITION BY "order_id", '
+                                       "_cur) END ELSE 0 END")
         else:
-            helpers.append(f"CASE WHEN {PURCHASE} THEN 1 ELSE 0 END AS _order_share")
+            helpers["_order_share"] = f"CASE WHEN {PURCHASE} THEN 1 ELSE 0 END"
     if "orders.customers" in names:
-        helpers.append(f'CASE WHEN {PURCHASE} AND "customer_id" IS NOT NULL THEN 1.0 / sum(CASE WHEN {PURCHASE} '
-                       'THEN 1 ELSE 0 END) OVER (PARTITION BY "customer_id", _cur) ELSE 0 END AS _customer_share')
+        helpers["_customer_share"] = (f'CASE WHEN {PURCHASE} AND "customer_id" IS NOT NULL THEN 1.0 / sum(CASE WHEN '
+                                      f'{PURCHASE} THEN 1 ELSE 0 END) OVER (PARTITION BY "customer_id", _cur) '
+                                      "ELSE 0 END")
     if "orders.new_customers" in names:
-        helpers.append(f'CASE WHEN {PURCHASE} AND "customer_id" IS NOT NULL AND _rank = 1 THEN 1 ELSE 0 END '
-                       "AS _first")
+        helpers["_first"] = f'CASE WHEN {PURCHASE} AND "customer_id" IS NOT NULL AND _rank = 1 THEN 1 ELSE 0 END'
     dims = [exp.alias_(exp.cast(exp.column(d, quoted=True), "VARCHAR"), f"_d{i}") for i, d in enumerate(src.dims)]
     rows = exp.select(*dims, exp.column("_cur"))
     for side in ("x", "y"):
@@ -190,8 +190,8 @@ def _cells(src: Source, parts: dict[str, f.Node], metric: Metric, current: tuple
                                       else exp.Literal.number(0), f"_{side}"), copy=False)
     source: exp.Expression = inner.subquery("_in")
     if helpers:
-        source = exp.select(exp.Star(), *(template(h.rsplit(" AS ", 1)[0]).as_(h.rsplit(" AS ", 1)[1])
-                                          for h in helpers)).from_(source).subquery("_w")
+        source = exp.select(exp.Star(), *(template(text).as_(alias) for alias, text in helpers.items())).from_(
+            source).subquery("_w")
     rows = rows.from_(source)
     sums = [exp.column(f"_d{i}") for i in range(len(src.dims))]
     for prefix, cond in (("c", "_cur"), ("b", "NOT _cur")):
