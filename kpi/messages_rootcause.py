@@ -83,17 +83,18 @@ ROOTCAUSE_MESSAGES: dict[str, dict[str, str]] = {
         "id": "{label} tidak berubah {against} ({current}).",
     },
     "rc_finding": {
-        "en": "{segment}: {label} {verb} from {baseline} to {current} ({own}, against {rest} for the rest), "
-        "{share} of the change ({q}).",
-        "id": "{segment}: {label} {verb} dari {baseline} ke {current} ({own}, sisanya {rest}), {share} dari "
-        "perubahan ({q}).",
+        "en": "{segment}: {label} {verb} from {baseline} to {current} ({own}, against {rest} for the rest){share} "
+        "({q}).",
+        "id": "{segment}: {label} {verb} dari {baseline} ke {current} ({own}, sisanya {rest}){share} ({q}).",
     },
     "rc_finding_mix": {
-        "en": "{segment}: its share of {base} {verb} from {before} to {after}, at a {label} of {current}; "
-        "{share} of the change ({q}).",
-        "id": "{segment}: porsinya dari {base} {verb} dari {before} ke {after}, dengan {label} {current}; "
-        "{share} dari perubahan ({q}).",
+        "en": "{segment}: its share of {base} {verb} from {before} to {after}, at a {label} of {current}{share} "
+        "({q}).",
+        "id": "{segment}: porsinya dari {base} {verb} dari {before} ke {after}, dengan {label} {current}{share} "
+        "({q}).",
     },
+    # Left out when the KPI did not change (a share of no change means nothing).
+    "rc_share": {"en": ", {share} of the change", "id": ", {share} dari perubahan"},
     "rc_gap": {"en": "gap", "id": "selisih"},
     "rc_change": {"en": "change", "id": "perubahan"},
     "rc_top": {

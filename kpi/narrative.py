@@ -42,6 +42,10 @@ def _share(value: float, lang: str) -> str:
     return format_value(value, "percent", lang) if math.isfinite(value) else "–"
 
 
+def _share_clause(value: float, lang: str) -> str:
+    return message("rc_share", lang, share=_share(value, lang)) if math.isfinite(value) else ""
+
+
 def _verb(delta: float, lang: str) -> str:
     return message("rc_rose" if delta > 0 else "rc_fell", lang)
 
@@ -54,7 +58,7 @@ def finding(f: Finding, lang: str = "id") -> str:
     """One finding as a sentence that names its segment's values (and no other segment)."""
     m, unit = f.metric, f.metric.unit
     show = {"segment": f.label, "label": _label(m, lang), "q": _q(f.qvalue, lang),
-            "share": _share(f.share_of_change, lang), "baseline": format_value(f.baseline, unit, lang, compact=True),
+            "share": _share_clause(f.share_of_change, lang), "baseline": format_value(f.baseline, unit, lang, compact=True),
             "current": format_value(f.current, unit, lang, compact=True), "verb": _verb(f.current - f.baseline, lang)}
     if f.test == "mix":
         parts = m.formula.split(" / ")
@@ -109,7 +113,7 @@ def explanation(e: Explanation, lang: str = "id", top: int = 3) -> str:
         biggest = table.loc[table["contribution"].abs().idxmax()] if len(table) else None
         parts.append(message("rc_nothing", lang, tested=number(e.tested, lang, 0),
                              alpha=number(e.alpha, lang, 2)))
-        if biggest is not None and e.total_change:
+        if biggest is not None and math.isfinite(biggest["share_of_change"]):
             parts.append(message("rc_biggest", lang, segment=biggest["segment"],
                                  share=_share(biggest["share_of_change"], lang)))
     if e.kind == "ratio" and len(e.dimensions) and e.total_change:

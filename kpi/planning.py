@@ -162,8 +162,17 @@ class PlanningMethods:
         return targets_.read_target(self.cursor(), target)
 
     def milestones(self, target: Target | int) -> pd.DataFrame:
-        """A target's milestones: ``period, end, value, weight, cumulative``."""
-        return targets_.read_milestones(self.cursor(), target)
+        """A target's milestones: ``period, end, value, weight, cumulative``.
+
+        ``cumulative`` is the plan to the end of each period as the KPI adds up:
+        a running sum, a pooled rate, or a mean of levels.
+        """
+        frame = targets_.read_milestones(self.cursor(), target)
+        metric = self.metrics().get(self.target(target).metric)
+        if metric is not None and len(frame):
+            frame["cumulative"] = plans.cumulate(frame["value"].to_numpy(float), frame["weight"].to_numpy(float),
+                                                 plans.aggregation(metric))
+        return frame
 
     def check_in(self, target: Target | int, note: str, author: str | None = None) -> CheckIn:
         """Add a check-in note to a target."""

@@ -124,6 +124,21 @@ def is_daily(metric: Metric) -> bool:
     return not set(metric.measures) & NON_ADDITIVE
 
 
+def cumulate(values: np.ndarray, weight: np.ndarray, kind: str) -> np.ndarray:
+    """Milestones' running value: a running sum, a pooled rate (weighted by the periods' denominators) or a mean.
+
+    Examples
+    --------
+    >>> cumulate(np.array([0.10, 0.20]), np.array([0.75, 0.25]), "ratio").round(3).tolist()
+    [0.1, 0.125]
+    """
+    if kind == "sum":
+        return np.cumsum(values)
+    if kind == "ratio":
+        return np.cumsum(values * weight) / np.cumsum(weight)
+    return np.cumsum(values) / np.arange(1, len(values) + 1)
+
+
 def actual_value(parts: Mapping[str, float], kind: str, scale: float = 1.0) -> float:
     """The KPI's value from its parts."""
     if kind == "ratio":

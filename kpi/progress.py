@@ -175,7 +175,7 @@ def _frame(ws: Workspace, target: Target, view: plans.Outlook, milestones: pd.Da
                         "target": milestones["value"].to_numpy(float)})
     weight = milestones["weight"].to_numpy(float)
     kind, scale = view.kind, view.metric.scale
-    out["target_cumulative"] = _cumulate(out["target"].to_numpy(), weight, kind)
+    out["target_cumulative"] = plans.cumulate(out["target"].to_numpy(), weight, kind)
     parts = _period_parts(ws, target, view, out)
     out["actual"] = [plans.actual_value(p, kind, scale) if p is not None else np.nan for p in parts]
     seen = [p for p in parts if p is not None]
@@ -185,14 +185,6 @@ def _frame(ws: Workspace, target: Target, view: plans.Outlook, milestones: pd.Da
     for name in ("projected", "projected_low", "projected_high"):
         out[name] = proj[name]
     return out
-
-
-def _cumulate(values: np.ndarray, weight: np.ndarray, kind: str) -> np.ndarray:
-    if kind == "sum":
-        return np.cumsum(values)
-    if kind == "ratio":
-        return np.cumsum(values * weight) / np.cumsum(weight)
-    return np.cumsum(values) / np.arange(1, len(values) + 1)
 
 
 def _period_parts(ws: Workspace, target: Target, view: plans.Outlook, out: pd.DataFrame) -> list[dict | None]:

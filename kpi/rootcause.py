@@ -339,9 +339,18 @@ def _order(column: pd.Series) -> pd.Series:
 
 
 def _total_change(t: dict[str, Sums], lay: segments.Layout, m: Metric) -> float:
+    """The KPI's change; 0.0 when it is float noise (a target path that equals the actual, say).
+
+    Shares of a change that is noise would be absurd (-25,631,905,098,145,975%), so they are left blank.
+    """
     if lay.ratio:
-        return m.scale * (t["c"].x / t["c"].y - t["b"].x / t["b"].y) if t["c"].y and t["b"].y else float("nan")
-    return t["c"].x - t["b"].x
+        if not (t["c"].y and t["b"].y):
+            return float("nan")
+        current, baseline = m.scale * t["c"].x / t["c"].y, m.scale * t["b"].x / t["b"].y
+    else:
+        current, baseline = t["c"].x, t["b"].x
+    change = current - baseline
+    return 0.0 if abs(change) <= 1e-9 * max(abs(current), abs(baseline)) else change
 
 
 def _dimensions(table: pd.DataFrame, by: list[str]) -> pd.DataFrame:

@@ -60,6 +60,11 @@ def test_milestones_add_up_to_the_target(ws):
     r = ws.set_target("conversion_rate", "2027-01-01", "2027-06-30", value=0.15)
     m = ws.milestones(r)
     assert float((m["value"] * m["weight"]).sum()) == pytest.approx(0.15)
+    # The running plan of a rate is the pooled rate to date, not a sum of rates (once shown as 35.1% for 11.7%).
+    pooled = [float((m["value"] * m["weight"]).iloc[: k + 1].sum() / m["weight"].iloc[: k + 1].sum())
+              for k in range(len(m))]
+    assert m["cumulative"].tolist() == pytest.approx(pooled) and m["cumulative"].iloc[-1] == pytest.approx(0.15)
+    assert ws.milestones(t)["cumulative"].iloc[-1] == pytest.approx(1.5e9)
 
 
 def test_milestones_follow_lebaran(ws):

@@ -124,6 +124,23 @@ def test_the_target_path_is_the_baseline(ws):
         ws.delete_target(t)
 
 
+def test_a_target_met_exactly_has_no_shares_of_change(ws):
+    # A target set at what happened (a suggestion for a span that is over): its path equals the actual, and
+    # the change is float noise. Shares of it were once printed as -25,631,905,098,145,975%.
+    frame = ws.compute("conversion_rate", "month", "2026-08-01", "2026-10-31")
+    actual = frame["numerator"].sum() / frame["denominator"].sum()
+    t = ws.set_target("conversion_rate", "2026-08-01", "2026-10-31", value=actual)
+    try:
+        e = ws.explain(target=t)
+        assert e.total_change == 0.0
+        assert e.contributions["share_of_change"].isna().all()
+        for lang, phrase in (("id", "dari perubahan"), ("en", "of the change")):
+            assert phrase not in e.narrative(lang)
+            assert all(phrase not in f.sentence(lang) for f in e.findings)
+    finally:
+        ws.delete_target(t)
+
+
 # --- the sample's stories --------------------------------------------------------------------------
 
 
