@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+from kpi import charts, report
 from kpi.action_effects import ActionEffect
 from kpi.actions import Action
 from kpi.errors import (
@@ -70,7 +71,9 @@ __all__ = [
     "UnknownMetricError",
     "Workspace",
     "WorkspaceError",
+    "charts",
     "load_sample",
+    "report",
     "suggest_mapping",
     "validate_mapping",
 ]

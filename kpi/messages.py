@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kpi.messages_actions import ACTIONS_MESSAGES
 from kpi.messages_plans import PLAN_MESSAGES
+from kpi.messages_report import REPORT_MESSAGES
 from kpi.messages_rootcause import ROOTCAUSE_MESSAGES
 from kpi.messages_stats import STATS_MESSAGES
 from kpi.messages_targets import TARGET_MESSAGES
@@ -436,3 +437,4 @@ MESSAGES.update(TARGET_MESSAGES)
 MESSAGES.update(PLAN_MESSAGES)
 MESSAGES.update(ROOTCAUSE_MESSAGES)
 MESSAGES.update(ACTIONS_MESSAGES)
+MESSAGES.update(REPORT_MESSAGES)
