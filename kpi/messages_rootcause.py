@@ -95,6 +95,7 @@ ROOTCAUSE_MESSAGES: dict[str, dict[str, str]] = {
     },
     # Left out when the KPI did not change (a share of no change means nothing).
     "rc_share": {"en": ", {share} of the change", "id": ", {share} dari perubahan"},
+    "rc_share_mix": {"en": "; {share} of the change", "id": "; {share} dari perubahan"},
     "rc_gap": {"en": "gap", "id": "selisih"},
     "rc_change": {"en": "change", "id": "perubahan"},
     "rc_top": {

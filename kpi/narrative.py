@@ -42,8 +42,8 @@ def _share(value: float, lang: str) -> str:
     return format_value(value, "percent", lang) if math.isfinite(value) else "–"
 
 
-def _share_clause(value: float, lang: str) -> str:
-    return message("rc_share", lang, share=_share(value, lang)) if math.isfinite(value) else ""
+def _share_clause(value: float, lang: str, code: str = "rc_share") -> str:
+    return message(code, lang, share=_share(value, lang)) if math.isfinite(value) else ""
 
 
 def _verb(delta: float, lang: str) -> str:
@@ -64,6 +64,7 @@ def finding(f: Finding, lang: str = "id") -> str:
         parts = m.formula.split(" / ")
         base = parts[1] if len(parts) == 2 else message("rc_data", lang)
         show["verb"] = _verb(f.current_weight - f.baseline_weight, lang)
+        show["share"] = _share_clause(f.share_of_change, lang, "rc_share_mix")
         return message("rc_finding_mix", lang, **show, base=base, before=_share(f.baseline_weight, lang),
                        after=_share(f.current_weight, lang))
     rest = _relative(f.rest_current, f.rest_baseline, unit, lang)
