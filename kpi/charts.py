@@ -123,7 +123,7 @@ def _compact_expr(unit: str, lang: str) -> str:
 
 def _y_axis(unit: str, lang: str) -> alt.Axis:
     if unit == "percent":
-        return alt.Axis(format=".0%")
+        return alt.Axis(format=".1~%")  # 12.5%, not a second "13%", on a narrow range
     if unit == "points":
         return alt.Axis(format="+,d")
     if unit == "ratio":
@@ -133,10 +133,16 @@ def _y_axis(unit: str, lang: str) -> alt.Axis:
     return alt.Axis(format=",~f")
 
 
+# One tick per period for grains whose labels name the period: a free tick count puts weekly ticks on a
+# three-month span, and each is labelled "Agu 2026".
+_TICKS = {"month": {"interval": "month", "step": 1}, "quarter": {"interval": "month", "step": 3},
+          "year": {"interval": "year", "step": 1}}
+
+
 def _x_axis(grain: str, lang: str) -> alt.Axis:
     fmt = _TIME_FORMATS.get(grain, "%b %Y")
     fmt = fmt.get(lang, fmt["en"]) if isinstance(fmt, dict) else fmt
-    return alt.Axis(format=fmt, labelAngle=0, labelOverlap=True, tickCount=8)
+    return alt.Axis(format=fmt, labelAngle=0, labelOverlap=True, tickCount=_TICKS.get(grain, 8))
 
 
 def _tooltip_frame(df: pd.DataFrame, unit: str, lang: str, grain: str, currency: str) -> pd.DataFrame:

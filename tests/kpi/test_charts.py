@@ -74,7 +74,7 @@ def test_a_column_name_with_a_dot_is_not_read_as_a_nested_field():
 
 
 @pytest.mark.parametrize(("name", "key", "expected"), [
-    ("conversion_rate", "format", ".0%"),
+    ("conversion_rate", "format", ".1~%"),
     ("nps", "format", "+,d"),
 ])
 def test_axis_format_by_unit(name, key, expected):
@@ -335,7 +335,7 @@ def test_progress_of_a_percent_kpi_uses_the_percent_axis():
     spec = charts.progress_chart(progress_variants()["percent"], lang="en").to_dict()
     for layer in spec["layer"]:
         y = layer["encoding"]["y"]
-        assert y["axis"]["format"] == ".0%"
+        assert y["axis"]["format"] == ".1~%"
         assert y["title"] == "Conversion rate to date"
         assert y["scale"]["zero"] is False  # a rate is read around its level
     assert rows(spec, layers(spec)["target"])[0]["value_text"] == "13.5%"
@@ -421,7 +421,7 @@ def test_milestone_chart_weekly_percent_and_custom():
     data = rows(spec, spec)
     assert [r["period_text"] for r in data] == ["5 Oct 2026", "12 Oct 2026"]
     assert [r["label"] for r in data] == ["12.0%", "15.0%"]
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".0%"
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1~%"
     custom = charts.milestone_chart(ms, metric="my_kpi", lang="en").to_dict()
     assert custom["layer"][0]["encoding"]["y"]["title"] == "my_kpi"
     assert charts.milestone_chart(ms, metric=CATALOG["ctr"], lang="en").to_dict()["layer"][0]["encoding"]["y"][
@@ -443,3 +443,12 @@ def test_target_charts_end_to_end():
     ms = ws.milestones(t)
     bars = charts.milestone_chart(ms, metric=t.metric, grain=t.grain).to_dict()
     assert [r["value"] for r in rows(bars, bars)] == ms["value"].tolist()
+
+
+def test_a_monthly_axis_has_one_tick_per_month():
+    # A free tick count put weekly ticks on a three-month span, each labelled "Agu 2026".
+    frame = pd.DataFrame({"period": pd.to_datetime(["2026-08-01", "2026-09-01", "2026-10-01"]),
+                          "value": [0.13, 0.12, 0.10]})
+    spec = charts.trend_chart(frame, metric=CATALOG["conversion_rate"], lang="id", grain="month").to_dict()
+    x = next(layer["encoding"]["x"] for layer in spec.get("layer", [spec]) if "x" in layer.get("encoding", {}))
+    assert x["axis"]["tickCount"] == {"interval": "month", "step": 1}

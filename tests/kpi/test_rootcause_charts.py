@@ -110,7 +110,7 @@ def test_waterfall_of_a_rate_speaks_points():
     spec = charts.contribution_chart(df, 0.05, 0.044, unit="percent", lang="en", title="CR").to_dict()
     data = rows(spec)
     assert [r["value_text"] for r in data] == ["5.0%", "-1.0\xa0pts", "+0.4\xa0pts", "4.4%"]
-    assert spec["title"] == "CR" and spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".0%"
+    assert spec["title"] == "CR" and spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ".1~%"
 
 
 def test_an_unknown_dimension_is_named():
