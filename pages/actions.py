@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import actions_view, cache, feedback, route_through_app, widgets
+from ui import actions_view, cache, feedback, links, route_through_app, urlstate, widgets
 from ui.text import t
 
 route_through_app()
@@ -22,6 +22,7 @@ restore = actions_view.undo_bar(every, lang, key="actions.list")
 if restore is not None and feedback.succeeded(lang, ws.restore_action, restore):
     st.rerun()
 live = [action for action in every.values() if action.deleted_at is None]
+urlstate.restore(links.actions(live), lang)
 
 if not live:
     st.info(t("ac.none", lang), icon=":material/task_alt:")
@@ -43,7 +44,8 @@ else:
             actions_view.offer_undo(action, key="actions.list")
             st.rerun()
     with right:
-        found = feedback.attempt(lang, cache.action_effect, fp, cache.action_stamp(action))
+        with st.spinner(t("busy.effect", lang)):
+            found = feedback.attempt(lang, cache.action_effect, fp, cache.action_stamp(action))
         if found is not None:
             actions_view.effect(found, lang)
     actions_view.history(ws.action_history(action.id), lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, feedback, reports, route_through_app, widgets
+from ui import cache, feedback, reports, route_through_app, urlstate, widgets
 from ui.text import t
 
 route_through_app()
@@ -13,6 +13,7 @@ ws = cache.workspace()
 
 st.title(t("data.title", lang))
 st.caption(t("data.intro", lang))
+urlstate.restore([], lang)  # the language is this page's only parameter
 if cache.sample_loaded():
     st.info(t("data.sample_note", lang), icon=":material/lightbulb:")
 feedback.show_flash()
@@ -28,7 +29,7 @@ if doomed and feedback.succeeded(lang, ws.drop_dataset, doomed):
 st.subheader(t("up.title", lang))
 picked = widgets.file_picker(lang, key="data.file")
 if picked is None:
-    st.stop()
+    urlstate.stop()
 file, path, token = picked
 
 left, middle, right = st.columns(3)
@@ -41,12 +42,13 @@ with right:
 leads = widgets.leads_picker(datasets, lang, key="data.leads") if kind == "deals" else None
 
 read = widgets.read_options("data.conv", lang, token)
-prev = feedback.attempt(lang, cache.preview, str(path), kind, read["delimiter"], read["encoding"],
-                        read["sheet"], file)
+with st.spinner(t("busy.read", lang)):
+    prev = feedback.attempt(lang, cache.preview, str(path), kind, read["delimiter"], read["encoding"],
+                            read["sheet"], file)
 sheets = prev.options.get("sheets", ()) if prev else ()
 options = widgets.conventions_picker(lang, "data.conv", sheets=sheets, token=token)
 if prev is None:
-    st.stop()
+    urlstate.stop()
 
 st.markdown(f"**{t('prev.title', lang)}**")
 reports.preview(prev, lang)
@@ -54,9 +56,9 @@ mapping = widgets.mapping_editor(prev, kind, lang, key="data.map")
 incomplete = widgets.missing_note(mapping, kind, lang)
 
 if st.button(t("up.button", lang), type="primary", key="data.import", disabled=incomplete):
-    with st.spinner(t("up.running", lang, file=file)):
-        result = feedback.attempt(lang, ws.import_file, path, kind=kind, name=name, mapping=mapping, mode=mode,
-                                  leads=leads, source_name=file, **options)
+    result = reports.import_steps(prev, lang, lambda: feedback.attempt(
+        lang, ws.import_file, path, kind=kind, name=name, mapping=mapping, mode=mode, leads=leads,
+        source_name=file, **options))
     if result is not None:
         reports.remember("data", f"{token}/{kind}/{name}", result)
         st.rerun()  # so that the dataset list and the sidebar count show the new data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import actions_view, cache, drilldown, feedback, route_through_app, targets, widgets
+from ui import actions_view, cache, drilldown, feedback, links, route_through_app, targets, urlstate, widgets
 from ui.text import t
 
 route_through_app()
@@ -17,19 +17,20 @@ st.caption(t("dd.intro", lang))
 metrics = cache.metrics()
 if not metrics:
     st.info(t("dd.no_data", lang), icon=":material/database:")
-    st.stop()
+    urlstate.stop()
 
 live = ws.targets()
+urlstate.restore(links.drilldown(live, metrics, fp), lang)
 target = None
 if drilldown.mode_picker(bool(live), lang, key="drilldown.mode") == "target":
-    target = drilldown.target_picker(live, drilldown.statuses(live, fp), lang, key="drilldown.target")
+    target = drilldown.target_picker(live, drilldown.statuses(live, fp, lang), lang, key="drilldown.target")
     root = drilldown.target_root(target)
 else:
     metric = drilldown.kpi_picker(metrics, lang, key="drilldown.kpi")
     span = cache.date_span(fp, (metric.name,))
     if span is None:
         st.info(t("dd.no_data", lang), icon=":material/database:")
-        st.stop()
+        urlstate.stop()
     left, middle, right = st.columns([4, 5, 4])
     with left:
         current = drilldown.current_picker(span, lang, key="drilldown.current")
@@ -40,19 +41,20 @@ else:
                                          lambda column: ws.values(column, metric.name), lang, key="drilldown.segment")
     if current is None or baseline is None:
         st.info(t("dd.pick_dates", lang), icon=":material/date_range:")
-        st.stop()
+        urlstate.stop()
     root = drilldown.periods_root(metric, current, baseline, segment)
 
 by, depth = drilldown.advanced([d for d in cache.dimensions(fp, (root.metric,)) if d not in root.pinned()], lang,
                                key="drilldown.advanced")
 if not by:
     st.info(t("dd.no_dimensions", lang), icon=":material/tune:")
-    st.stop()
-path = drilldown.drill_path(root, key="drilldown")
+    urlstate.stop()
+path = drilldown.drill_path(root, by, key="drilldown")
 drilldown.breadcrumbs(path, lang, key="drilldown")
-expl = drilldown.explain(fp, drilldown.question(root, path, by, depth), lang)
+with st.spinner(t("busy.explain", lang)):
+    expl = drilldown.explain(fp, drilldown.question(root, path, by, depth), lang)
 if expl is None:
-    st.stop()
+    urlstate.stop()
 
 st.subheader(t("dd.summary", lang))
 drilldown.summary(expl, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kpi import KpiError, charts
-from ui import cache, cards, feedback, route_through_app, verdicts, widgets
+from ui import cache, cards, exports, feedback, links, route_through_app, urlstate, verdicts, widgets
 from ui.text import t
 
 ANOMALY_GRAINS = ("day", "week", "month")  # a baseline needs a dozen periods or more
@@ -19,8 +19,9 @@ st.caption(t("ov.intro", lang))
 metrics = cache.metrics()
 if not metrics:
     st.info(t("ov.no_data", lang), icon=":material/database:")
-    st.stop()
+    urlstate.stop()
 
+urlstate.restore(links.overview(metrics, fp), lang)
 feedback.show_flash()
 new = widgets.custom_kpi_form(lang, key="overview.custom")
 if new and feedback.succeeded(lang, cache.workspace().add_metric, **new):
@@ -31,7 +32,7 @@ chosen = [metrics[name] for name in names]
 span = cache.date_span(fp, tuple(names)) if chosen else None
 if span is None:
     st.info(t("ov.pick_kpis", lang) if not chosen else t("ov.no_rows", lang))
-    st.stop()
+    urlstate.stop()
 
 dimensions = cache.dimensions(fp, tuple(names))
 left, right = st.columns(2)
@@ -58,10 +59,14 @@ try:
     frame = cache.compute(fp, metric.name, query, by=(split,) if split else ())
 except KpiError as exc:
     feedback.show_notice(exc, lang)
-    st.stop()
+    urlstate.stop()
 found = None if split or grain not in ANOMALY_GRAINS else feedback.attempt(lang, cache.anomalies, fp, metric.name,
                                                                          query)
-st.altair_chart(charts.trend_chart(frame, metric=metric, lang=lang, by=split, grain=grain, anomalies=found),
-                width="stretch")
+chart = charts.trend_chart(frame, metric=metric, lang=lang, by=split, grain=grain, anomalies=found)
+st.altair_chart(chart, width="stretch")
+exports.chart_download(chart, f"{metric.name}_{start:%Y%m%d}_{end:%Y%m%d}", lang, key="overview.png")
 if found is not None:
     verdicts.anomaly_notes(found, metric, lang)
+
+st.subheader(t("ex.title", lang))
+exports.report_downloads(fp, names, query, lang, key="overview.export")

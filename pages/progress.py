@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import cache, feedback, progress_view, route_through_app, widgets
+from ui import cache, feedback, links, progress_view, route_through_app, urlstate, widgets
 from ui.text import t
 
 route_through_app()
@@ -17,14 +17,15 @@ st.caption(t("pg.intro", lang))
 live = ws.targets()
 if not live:
     st.info(t("pg.none", lang), icon=":material/flag:")
-    st.stop()
+    urlstate.stop()
 
+urlstate.restore(links.progress(live), lang)
 limits = progress_view.thresholds_editor(lang, key="progress.thresholds")
 metrics = ws.metrics()
 
 st.subheader(t("pg.scorecard", lang))
 found = {}
-for target in live:
+for target in progress_view.counting(live, lang):
     prog = feedback.attempt(lang, cache.progress, fp, cache.stamp(target), None, limits)
     if prog is not None:
         found[target.id] = prog

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kpi.goals import KPI_VS_TARGET
-from ui import cache, feedback, route_through_app, targets, widgets
+from ui import cache, feedback, links, route_through_app, targets, urlstate, widgets
 from ui.text import t
 
 route_through_app()
@@ -18,11 +18,13 @@ st.caption(KPI_VS_TARGET.text(lang))
 metrics = cache.metrics()
 if not metrics:
     st.info(t("tg.no_data", lang), icon=":material/database:")
-    st.stop()
+    urlstate.stop()
 
+goals = ws.goals()
+urlstate.restore(links.targets(goals, metrics, fp), lang)
 st.subheader(t("tg.goal", lang))
 feedback.show_flash()
-goal = targets.goal_picker(ws.goals(), lang, key="targets.goal")
+goal = targets.goal_picker(goals, lang, key="targets.goal")
 if goal is None:
     new = targets.new_goal_form(ws.goal_templates(lang), metrics, lang, key="targets.new_goal")
     made = feedback.attempt(lang, ws.add_goal, new["name"], new["description"], new["owner"], new["kpis"]) if new \
@@ -32,7 +34,7 @@ if goal is None:
         feedback.flash(t("tg.goal_saved", lang, name=made.name))
         st.rerun()
     st.caption(t("tg.goal_first", lang))
-    st.stop()
+    urlstate.stop()
 
 st.subheader(t("tg.target", lang))
 metric = targets.kpi_choice(metrics, goal, targets.goal_kpis(goal, ws.targets(goal=goal.id)), lang,
@@ -48,11 +50,13 @@ with right:
 
 st.subheader(t("tg.history", lang), help=t("tg.history_caption", lang))
 query = (fp, metric.name, start, end, tuple(segment.items()), lang, grain)
-found = feedback.attempt(lang, cache.suggestions, *query, None)
+with st.spinner(t("busy.suggest", lang)):
+    found = feedback.attempt(lang, cache.suggestions, *query, None)
 own = targets.own_target(metric, targets.baseline(found), lang, key="targets.own") if found else None
 typed = targets.implied_value(own, targets.baseline(found), metric.unit) if own else None
 if typed is not None:
-    found = feedback.attempt(lang, cache.suggestions, *query, typed)
+    with st.spinner(t("busy.suggest", lang)):
+        found = feedback.attempt(lang, cache.suggestions, *query, typed)
 if found and own:
     targets.suggestion_table(found, metric, lang)
     choice = targets.suggestion_choice(found, typed, lang, key="targets.choice")

@@ -2,8 +2,9 @@
 
 Pages read widgets from :mod:`ui.widgets`, call :mod:`kpi` (through :mod:`ui.cache`
 for the shared workspace) and draw results with :mod:`ui.reports`; every
-:class:`kpi.KpiError` reaches the screen through :mod:`ui.feedback`. The
-:mod:`kpi` library never imports this package.
+:class:`kpi.KpiError` reaches the screen through :mod:`ui.feedback`. Each page's
+view lives in its URL too (:mod:`ui.urlstate`, with the parameters of each page in
+:mod:`ui.links`). The :mod:`kpi` library never imports this package.
 """
 
 from __future__ import annotations

@@ -22,8 +22,7 @@ from kpi.metrics import Metric
 from kpi.targets import Target
 from ui import targets as target_widgets
 from ui.targets import CURRENCY
-from ui.text import t
-from ui.widgets import worded
+from ui.text import method, t
 
 #: Verdict -> badge colour and icon.
 VERDICT_STYLE = {
@@ -70,7 +69,7 @@ def _kpi_label(action: Action, targets: dict[int, Target], metrics: dict[str, Me
 def status_filter(lang: str, key: str) -> list[str]:
     """The statuses to list (all at first)."""
     st.session_state.setdefault(key, list(STATUSES))
-    return st.multiselect(t("ac.filter", lang), list(STATUSES), key=worded(key),
+    return st.multiselect(t("ac.filter", lang), list(STATUSES), key=key,
                           format_func=lambda s: status_text(s, lang))
 
 
@@ -220,7 +219,7 @@ def effect(found: ActionEffect, lang: str) -> None:
     st.caption(t("ac.interval", lang, level=round(100 * (1 - found.alpha)), low=amount(found.low, unit, lang),
                  high=amount(found.high, unit, lang)) + " · " +
                t("ac.windows", lang, before=" – ".join(_day(d, lang) for d in found.before),
-                 after=" – ".join(_day(d, lang) for d in found.after)), help=found.method)
+                 after=" – ".join(_day(d, lang) for d in found.after)), help=method(found.method, lang))
     if len(found.frame):
         st.altair_chart(charts.effect_chart(found.frame, found.start, unit=unit, lang=lang, currency=CURRENCY),
                         width="stretch")
@@ -244,7 +243,7 @@ def add_form(targets: Sequence[Target], metrics: dict[str, Metric], dimensions: 
         if not choices:
             return None
         _forget(f"{key}.for", choices)
-        kind, ref = st.selectbox(t("ac.for", lang), choices, key=worded(f"{key}.for"), format_func=label)
+        kind, ref = st.selectbox(t("ac.for", lang), choices, key=f"{key}.for", format_func=label)
         metric = by_target[ref].metric if kind == "target" else ref
         segment = target_widgets.segment_picker(list(dimensions(metric)), lambda column: values(column, metric),
                                                 lang, key=f"{key}.segment")

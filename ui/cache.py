@@ -3,53 +3,97 @@
 One :class:`kpi.Workspace` per workspace path is shared by every session of the
 process (the workspace hands out a cursor per call and locks writes, so this is
 safe). The first time a process opens an empty workspace it loads the bundled
-sample, so that a new user lands on data rather than on an empty page.
+sample, so that a new user lands on data rather than on an empty page
+(``KINERJA_SAMPLE=0`` in the environment keeps a new workspace empty).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import NamedTuple
+import os
+import threading
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from kpi import Action, ActionEffect, Preview, Workspace, load_sample, stats
+from kpi import report as kpi_report
 from kpi.metrics import Metric
 from kpi.plans import TargetSuggestion
 from kpi.progress import Progress, Thresholds
 from kpi.rootcause import Explanation
+from kpi.samples import SAMPLE_FILES
 from kpi.targets import Target
 from kpi.workspace import default_path
+from ui.text import t
 
-_SPINNER = "Menyiapkan workspace… / Preparing the workspace…"
+
+class _Opened(NamedTuple):
+    """A workspace as the process opened it: does it get the sample, and is the sample in it yet (shared by
+    every session)."""
+
+    ws: Workspace
+    sample: bool
+    lock: threading.Lock
+    filled: list[bool]  # one flag, in a list so that the cached tuple can be updated in place
 
 
-@st.cache_resource(show_spinner=_SPINNER)
-def _open(path: str) -> tuple[Workspace, bool]:
-    """Open the workspace at ``path``; load the sample into it when it is empty."""
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> _Opened:
+    """Open the workspace at ``path`` (the sample is loaded by :func:`workspace`, with progress)."""
     ws = Workspace.open(path)
-    empty = not ws.datasets()
-    if empty:
-        load_sample(ws)
-    return ws, empty
+    sample = not ws.datasets() and os.environ.get("KINERJA_SAMPLE", "1") != "0"
+    return _Opened(ws, sample, threading.Lock(), [False])
 
 
 def workspace() -> Workspace:
-    """The workspace at the default location (``$KINERJA_HOME`` or ``.kinerja/``)."""
-    return _open(str(default_path()))[0]
+    """The workspace at the default location (``$KINERJA_HOME`` or ``.kinerja/``).
+
+    The first time a process opens it empty, the bundled sample is imported into it (unless
+    ``KINERJA_SAMPLE=0``), file by file, with a progress box (about 2 s); other sessions starting meanwhile
+    wait for it.
+    """
+    opened = _open(str(default_path()))
+    if opened.sample and not opened.filled[0]:
+        with opened.lock:
+            if not opened.filled[0]:
+                _fill(opened.ws)
+                opened.filled[0] = True
+    return opened.ws
+
+
+class _Counting:
+    """A workspace whose :meth:`import_file` first says which sample file it imports (for ``load_sample``)."""
+
+    def __init__(self, ws: Workspace, status: Any, lang: str) -> None:
+        self.ws, self.status, self.lang, self.done = ws, status, lang, 0
+
+    def import_file(self, path: Any, **options: Any) -> Any:
+        self.done += 1
+        self.status.write(t("busy.sample_file", self.lang, name=options.get("name") or Path(path).stem,
+                            n=self.done, total=len(SAMPLE_FILES)))
+        return self.ws.import_file(path, **options)
+
+
+def _fill(ws: Workspace) -> None:
+    lang = st.session_state.get("lang", "id")  # the URL's language was applied before (see app.py)
+    with st.status(t("busy.sample", lang), expanded=False) as status:
+        load_sample(_Counting(ws, status, lang))
+        status.update(label=t("busy.sample_done", lang), state="complete")
 
 
 def sample_loaded() -> bool:
     """Whether this process filled the (then empty) workspace with the sample data."""
-    return _open(str(default_path()))[1]
+    return _open(str(default_path())).sample
 
 
 # Needed: every widget change reruns the page, and reading a large upload again
 # for each click would take seconds. Keyed by the spooled path, which is unique
 # per upload, so a cached preview never outlives its file's content.
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner="Membaca file… / Reading the file…")
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)  # the Data page shows a spinner
 def preview(path: str, kind: str, delimiter: str | None, encoding: str | None, sheet: str | None,
             source_name: str) -> Preview:
     """:meth:`kpi.Workspace.preview_file` of an uploaded file, read once per set of options."""
@@ -187,6 +231,15 @@ Span = tuple[dt.date, dt.date]
 def action_stamp(action: Action) -> ActionStamp:
     """What identifies a version of ``action``: id, created, updated and deleted times."""
     return action.id, action.created_at, action.updated_at, action.deleted_at
+
+
+# A resource, not data: the report holds charts and frames that the writers only read, and a copy per
+# download would cost more than the build (0.2-1.5 s on the sample).
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def report(fp: str, metrics: tuple[str, ...], query: Query, lang: str) -> kpi_report.Report:
+    """:func:`kpi.report.build` for the Overview's KPIs, span and filters, in ``lang``."""
+    return kpi_report.build(workspace(), metrics, query.start, query.end, grain=query.grain,
+                            filters=query.filter_dict(), lang=lang)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -9,6 +9,7 @@ belongs to, so that a new question starts again from all data.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -22,10 +23,9 @@ from kpi.progress import Thresholds
 from kpi.rootcause import BLANK, Explanation
 from kpi.stats._text import format_p
 from kpi.targets import Target
-from ui import cache, feedback
+from ui import cache, feedback, progress_view
 from ui.targets import CURRENCY, span_text
-from ui.text import t
-from ui.widgets import worded
+from ui.text import method, t
 
 MODES = ("target", "periods")
 BASELINES = ("last_year", "previous", "custom")
@@ -85,15 +85,15 @@ def mode_picker(has_targets: bool, lang: str, key: str) -> str:
     """``"target"`` or ``"periods"``; only the latter while there are no targets."""
     modes = list(MODES) if has_targets else ["periods"]
     _forget(key, modes)
-    return st.radio(t("dd.mode", lang), modes, key=worded(key), horizontal=True,
+    return st.radio(t("dd.mode", lang), modes, key=key, horizontal=True,
                     format_func=lambda m: t(f"dd.mode.{m}", lang))
 
 
-def statuses(targets: Sequence[Target], fp: str) -> dict[int, str]:
+def statuses(targets: Sequence[Target], fp: str, lang: str) -> dict[int, str]:
     """Each target's progress status under the thresholds chosen on the Progress page (if any)."""
     limits = st.session_state.get("progress.thresholds") or (Thresholds().on_track, Thresholds().at_risk)
     found = {}
-    for target in targets:
+    for target in progress_view.counting(targets, lang):
         try:
             found[target.id] = cache.progress(fp, cache.stamp(target), None, tuple(limits)).status
         except KpiError:  # a target the data cannot follow: the explanation will say why
@@ -107,7 +107,7 @@ def target_picker(targets: Sequence[Target], status: dict[int, str], lang: str, 
     _forget(key, list(by_id))
     started = [i for i in by_id if status.get(i, "not_started") != "not_started"] or list(by_id)
     st.session_state.setdefault(key, next((i for i in by_id if status.get(i) in BEHIND), started[0]))
-    chosen = st.selectbox(t("dd.target", lang), list(by_id), key=worded(key),
+    chosen = st.selectbox(t("dd.target", lang), list(by_id), key=key,
                           format_func=lambda i: f"{by_id[i].label(lang)} · {span_text(by_id[i].start, by_id[i].end, lang)}")
     st.caption(t("dd.target_note", lang))
     return by_id[chosen]
@@ -122,7 +122,7 @@ def target_root(target: Target) -> Root:
 def kpi_picker(metrics: dict[str, Metric], lang: str, key: str) -> Metric:
     """One KPI, labelled in ``lang``."""
     _forget(key, list(metrics))
-    name = st.selectbox(t("dd.kpi", lang), list(metrics), key=worded(key),
+    name = st.selectbox(t("dd.kpi", lang), list(metrics), key=key,
                         format_func=lambda n: metrics[n].label(lang))
     return metrics[name]
 
@@ -149,7 +149,7 @@ def current_picker(span: Span, lang: str, key: str) -> Span | None:
 
 def baseline_picker(current: Span, lang: str, key: str) -> str | Span | None:
     """``"last_year"``, ``"previous"`` or two dates of the user's own (the previous span at first)."""
-    choice = st.radio(t("dd.baseline", lang), BASELINES, key=worded(key), horizontal=True,
+    choice = st.radio(t("dd.baseline", lang), BASELINES, key=key, horizontal=True,
                       format_func=lambda b: t(f"dd.baseline.{b}", lang))
     if choice != "custom":
         return choice
@@ -175,10 +175,17 @@ def advanced(dimensions: Sequence[str], lang: str, key: str) -> tuple[tuple[str,
 
 
 # ---- the drill path --------------------------------------------------------------------------------
-def drill_path(root: Root, key: str) -> list[Step]:
-    """The segments drilled into under ``root``; a new root starts from all data."""
+def drill_path(root: Root, offered: Sequence[str], key: str) -> list[Step]:
+    """The segments drilled into under ``root``; a new root starts from all data.
+
+    A path from a link (``<key>.path.url``, see :mod:`ui.links`) is taken as far as its dimensions are among
+    the ``offered`` ones: it was checked against the data, but not yet against this question.
+    """
+    linked = st.session_state.pop(f"{key}.path.url", None)
     kept = st.session_state.get(f"{key}.path")
-    if kept is None or kept[0] != root:
+    if linked is not None:
+        st.session_state[f"{key}.path"] = (root, tuple(itertools.takewhile(lambda step: step[0] in offered, linked)))
+    elif kept is None or kept[0] != root:
         st.session_state[f"{key}.path"] = (root, ())
     return list(st.session_state[f"{key}.path"][1])
 
@@ -246,7 +253,7 @@ def summary(expl: Explanation, lang: str) -> None:
               format_change(expl.total_current, expl.total_baseline, m.unit, lang),
               delta_color="normal" if m.higher_is_better else "inverse")
     st.caption(t("dd.spans", lang, current=_span_text(expl.current, lang), baseline=_span_text(expl.baseline, lang)),
-               help=t("dd.method", lang, method=expl.method))
+               help=t("dd.method", lang, method=method(expl.method, lang)))
 
 
 def q_text(q: float, lang: str) -> str:
@@ -290,7 +297,7 @@ def action_form(expl: Explanation, segment: dict[str, str | None], target: Targe
         return None
     with st.expander(t("dd.create", lang), icon=":material/add_task:"):
         _forget(f"{key}.finding", list(range(len(found))))
-        i = st.selectbox(t("dd.create_for", lang), list(range(len(found))), key=worded(f"{key}.finding"),
+        i = st.selectbox(t("dd.create_for", lang), list(range(len(found))), key=f"{key}.finding",
                          format_func=lambda n: f"{found[n].label} ({t(f'dd.test.{found[n].test}', lang)})")
         aimed = {**segment, **found[i].segment}
         shown = ", ".join(_value_text(v, lang) for v in aimed.values())

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from kpi import KINDS, Dataset, ImportResult, Preview, QualityItem, QualityReport, Workspace
+from kpi import KINDS, ROLES, Dataset, ImportResult, Preview, QualityItem, QualityReport, Workspace
 from kpi.i18n import message
 from ui import feedback
 from ui.text import number, percent, t
@@ -54,7 +54,8 @@ def preview(prev: Preview, lang: str) -> None:
     if prev.rejected:
         st.warning(t("prev.rejected", lang, n=number(prev.rejected, lang)), icon=":material/warning:")
     feedback.show_warnings(prev.warnings, lang)
-    st.dataframe(prev.sample.rename(columns=_internal_names(lang)), hide_index=True)
+    # An empty cell of the file shows empty, not as an English "None".
+    st.dataframe(prev.sample.rename(columns=_internal_names(lang)).astype(object).fillna(""), hide_index=True)
 
 
 def remember(key: str, token: str, result: ImportResult) -> None:
@@ -66,6 +67,26 @@ def recalled(key: str, token: str) -> ImportResult | None:
     """The result kept by :func:`remember` for this upload, if any."""
     kept = st.session_state.get(_RESULT.format(key=key))
     return kept[1] if kept and kept[0] == token else None
+
+
+def import_steps(prev: Preview, lang: str, run: Callable[[], ImportResult | None]) -> ImportResult | None:
+    """``run()`` (an import of the previewed file) in a status box that names its steps as they happen.
+
+    :meth:`kpi.Workspace.import_file` reads, converts and writes in one transaction and then reports on
+    quality, without a progress callback; so the box shows the preview's reading as step 1, the whole call
+    as step 2, and the quality report it returned as step 3.
+    """
+    with st.status(t("up.running", lang, file=prev.file), expanded=True) as box:
+        box.write(t("busy.import_read", lang, rows=number(prev.rows, lang), cols=len(prev.columns)))
+        box.write(t("busy.import_write", lang))
+        result = run()
+        if result is None:  # the error is shown inside the box
+            box.update(label=t("busy.import_failed", lang, file=prev.file), state="error")
+            return None
+        box.write(t("busy.import_written", lang, rows=number(result.rows, lang)))
+        box.write(t("busy.import_quality", lang, n=len(result.quality.items)))
+        box.update(label=t("busy.import_done", lang, file=prev.file), state="complete", expanded=False)
+    return result
 
 
 def import_result(res: ImportResult, lang: str) -> None:
@@ -119,7 +140,7 @@ def _quality_item(item: QualityItem, lang: str, mapping: dict[str, str]) -> None
         else ":material/info:")
     if item.examples is not None and not item.examples.empty:
         with st.expander(t("q.examples", lang, n=len(item.examples))):
-            st.dataframe(item.examples.rename(columns=_internal_names(lang)), hide_index=True)
+            st.dataframe(item.examples.rename(columns=_example_names(item, mapping, lang)), hide_index=True)
 
 
 def _read_as(options: dict[str, Any], lang: str) -> str:
@@ -131,6 +152,14 @@ def _read_as(options: dict[str, Any], lang: str) -> str:
     if options.get("date_order") in ("day-first", "month-first"):
         parts.append(t(f"res.{options['date_order']}", lang))
     return ", ".join(parts)
+
+
+def _example_names(item: QualityItem, mapping: dict[str, str], lang: str) -> dict[str, str]:
+    """Column names for a finding's example rows: kpi names them by role (``amount``) or, for days without
+    data, ``start, end, days``; the user knows the file's own headers and their language's words."""
+    roles = {role: mapping.get(role) or info.label(lang) for role, info in ROLES.items()}
+    gaps = {name: t(f"q.col.{name}", lang) for name in ("start", "end", "days")} if item.code == "date_gaps" else {}
+    return {**roles, **gaps, **_internal_names(lang)}
 
 
 def _internal_names(lang: str) -> dict[str, str]:

@@ -24,7 +24,6 @@ from kpi.periods import period_of
 from kpi.plans import TargetSuggestion, resolve_value
 from kpi.targets import GRAINS, Target
 from ui.text import t
-from ui.widgets import worded
 
 CURRENCY = "IDR"
 MAX_MONTHS = 12
@@ -57,7 +56,7 @@ def goal_picker(goals: Sequence[Goal], lang: str, key: str) -> Goal | None:
     by_id = {g.id: g for g in goals}
     _forget_stale(key, [*by_id, _NEW])
     state.setdefault(key, goals[-1].id if goals else _NEW)
-    chosen = st.selectbox(t("tg.goal_pick", lang), [*by_id, _NEW], key=worded(key),
+    chosen = st.selectbox(t("tg.goal_pick", lang), [*by_id, _NEW], key=key,
                           format_func=lambda i: t("tg.goal_new", lang) if i == _NEW else by_id[i].name)
     goal = by_id.get(chosen)
     if goal is not None and (goal.description or goal.owner):
@@ -71,13 +70,13 @@ def new_goal_form(templates: Sequence[dict], metrics: dict[str, Metric], lang: s
     codes = [_BLANK, *(tpl["code"] for tpl in templates)]
     by_code = {tpl["code"]: tpl for tpl in templates}
     with st.container(border=True):
-        code = st.selectbox(t("tg.template", lang), codes, key=worded(f"{key}.template"),
+        code = st.selectbox(t("tg.template", lang), codes, key=f"{key}.template",
                             format_func=lambda c: t("tg.template_blank", lang) if c == _BLANK else by_code[c]["label"])
         template = by_code.get(code)
         if template:
             st.caption(template["description"])
         # Keyed by template, so that choosing another template preselects its own KPIs and name.
-        kpis = st.multiselect(t("tg.goal_kpis", lang), list(metrics), key=worded(f"{key}.kpis.{code}"),
+        kpis = st.multiselect(t("tg.goal_kpis", lang), list(metrics), key=f"{key}.kpis.{code}",
                               default=[k for k in (template or {}).get("kpis", []) if k in metrics],
                               format_func=lambda n: metrics[n].label(lang))
         for warning in check_kpi_count(len(kpis)):
@@ -112,22 +111,29 @@ def kpi_choice(metrics: dict[str, Metric], goal: Goal, preferred: Sequence[str],
     if st.session_state.get(f"{key}.goal") != goal.id:
         st.session_state.pop(key, None)
         st.session_state[f"{key}.goal"] = goal.id
-    name = st.selectbox(t("tg.kpi", lang), names, key=worded(key), help=t("tg.kpi_help", lang),
+    name = st.selectbox(t("tg.kpi", lang), names, key=key, help=t("tg.kpi_help", lang),
                         format_func=lambda n: f"★ {metrics[n].label(lang)}" if n in first else metrics[n].label(lang))
     return metrics[name]
 
 
+def months_offered(last_day: dt.date) -> list[dt.date]:
+    """The first days of the months a target can start in: a year either side of the month after ``last_day``."""
+    following = (pd.Timestamp(period_of(last_day, "month")) + pd.DateOffset(months=1)).date()
+    return [(pd.Timestamp(following) + pd.DateOffset(months=n)).date() for n in range(-MAX_MONTHS, MAX_MONTHS)]
+
+
 def span_picker(last_day: dt.date, lang: str, key: str) -> tuple[dt.date, dt.date]:
     """A starting month and a number of months; by default the six months after the data's last day."""
-    following = (pd.Timestamp(period_of(last_day, "month")) + pd.DateOffset(months=1)).date()
-    months = [(pd.Timestamp(following) + pd.DateOffset(months=n)).date() for n in range(-MAX_MONTHS, MAX_MONTHS)]
+    months = months_offered(last_day)
     _forget_stale(f"{key}.start", months)
-    st.session_state.setdefault(f"{key}.start", following)
+    st.session_state.setdefault(f"{key}.start", months[MAX_MONTHS])
+    # A default in session state rather than ``value=``, so that a link can set the length too.
+    st.session_state.setdefault(f"{key}.months", DEFAULT_MONTHS)
     left, right = st.columns([3, 2])
-    start = left.selectbox(t("tg.start", lang), months, key=worded(f"{key}.start"),
+    start = left.selectbox(t("tg.start", lang), months, key=f"{key}.start",
                            format_func=lambda m: format_period(m, "month", lang))
-    count = right.number_input(t("tg.months", lang), min_value=1, max_value=MAX_MONTHS, value=DEFAULT_MONTHS,
-                               step=1, key=f"{key}.months")
+    count = right.number_input(t("tg.months", lang), min_value=1, max_value=MAX_MONTHS, step=1,
+                               key=f"{key}.months")
     end = (pd.Timestamp(start) + pd.DateOffset(months=int(count))).date() - _DAY
     st.caption(t("tg.span", lang, span=span_text(start, end, lang)))
     return start, end
@@ -137,11 +143,11 @@ def segment_picker(dimensions: Sequence[str], values: Callable[[str], list[str |
                    key: str) -> dict[str, tuple[str | None, ...]]:
     """One dimension and one of its values; ``{}`` for all data."""
     _forget_stale(f"{key}.dimension", [_NONE, *dimensions])
-    column = st.selectbox(t("tg.segment", lang), [_NONE, *dimensions], key=worded(f"{key}.dimension"),
+    column = st.selectbox(t("tg.segment", lang), [_NONE, *dimensions], key=f"{key}.dimension",
                           format_func=lambda c: t("tg.all_data", lang) if c == _NONE else c)
     if column == _NONE:
         return {}
-    value = st.selectbox(t("tg.segment_value", lang), values(column), key=worded(f"{key}.value.{column}"),
+    value = st.selectbox(t("tg.segment_value", lang), values(column), key=f"{key}.value.{column}",
                          format_func=lambda v: t("ov.blank", lang) if v is None else v)
     return {column: (value,)}
 
@@ -149,7 +155,7 @@ def segment_picker(dimensions: Sequence[str], values: Callable[[str], list[str |
 def grain_picker(lang: str, key: str) -> str:
     """The milestones' grain: month (the default) or week."""
     st.session_state.setdefault(key, "month")
-    return st.segmented_control(t("tg.grain", lang), GRAINS, required=True, key=worded(key),
+    return st.segmented_control(t("tg.grain", lang), GRAINS, required=True, key=key,
                                 format_func=lambda g: t(f"grain.{g}", lang))
 
 
@@ -172,7 +178,7 @@ def own_target(metric: Metric, baseline: float | None, lang: str, key: str) -> O
     _forget_stale(f"{key}.mode", modes)
     st.session_state.setdefault(f"{key}.mode", "value")
     left, right = st.columns([2, 3])
-    mode = left.segmented_control(t("tg.mode", lang), modes, required=True, key=worded(f"{key}.mode"),
+    mode = left.segmented_control(t("tg.mode", lang), modes, required=True, key=f"{key}.mode",
                                   format_func=lambda m: t(f"tg.mode.{m}", lang))
     label = "tg.own.value_percent" if mode == "value" and metric.unit == "percent" else f"tg.own.{mode}"
     typed = right.number_input(t(label, lang), value=None, key=f"{key}.{mode}.{metric.name}",
@@ -231,7 +237,7 @@ def suggestion_choice(suggestions: Sequence[TargetSuggestion], typed: float | No
     _forget_stale(key, codes)
     state.setdefault(key, "p50" if "p50" in codes else codes[-1])
     labels = {s.code: s.label for s in suggestions}
-    code = st.radio(t("tg.choose", lang), codes, key=worded(key), horizontal=True, format_func=labels.__getitem__)
+    code = st.radio(t("tg.choose", lang), codes, key=key, horizontal=True, format_func=labels.__getitem__)
     return suggestions[codes.index(code)]
 
 

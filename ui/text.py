@@ -7,6 +7,7 @@ this table holds only the labels of the app itself. ``t(key, lang, **values)`` f
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kpi.i18n import format_number, format_percent
@@ -19,6 +20,7 @@ TEXT: dict[str, dict[str, str]] = {
     "side.workspace": {"id": "Workspace", "en": "Workspace"},
     "side.datasets": {"id": "{n} dataset", "en": "{n} datasets"},
     # --- data page: dataset list ----------------------------------------
+    "nav.data": {"id": "Data", "en": "Data"},
     "data.title": {"id": "Data", "en": "Data"},
     "data.intro": {
         "id": "Impor data penjualan, prospek, biaya pemasaran, media sosial, atau survei pelanggan, lalu "
@@ -164,6 +166,9 @@ TEXT: dict[str, dict[str, str]] = {
     "q.examples": {"id": "Contoh baris ({n})", "en": "Example rows ({n})"},
     "q.first_line": {"id": "baris pertama", "en": "first line"},
     "q.robust_z": {"id": "skor-z robust", "en": "robust z-score"},
+    "q.col.start": {"id": "Dari", "en": "From"},
+    "q.col.end": {"id": "Sampai", "en": "To"},
+    "q.col.days": {"id": "Hari", "en": "Days"},
     "q.rows": {"id": "{count} baris ({share})", "en": "{count} rows ({share})"},
     "q.days": {"id": "{count} hari ({share})", "en": "{count} days ({share})"},
     "check.missing_values": {"id": "Nilai kosong", "en": "Missing values"},
@@ -267,6 +272,20 @@ TEXT: dict[str, dict[str, str]] = {
     "ov.unusual": {"id": "Titik tidak biasa dan pergeseran level ({n})",
                    "en": "Unusual points and level shifts ({n})"},
     "ov.trend_kpi": {"id": "KPI untuk grafik tren", "en": "KPI for the trend chart"},
+    # --- exports (Overview) ---------------------------------------------
+    "ex.title": {"id": "Unduh laporan", "en": "Download the report"},
+    "ex.intro": {
+        "id": "Laporan KPI dari tampilan ini (kartu, tren, target dan statusnya, temuan utama). Berkas dibuat "
+        "saat tombol ditekan; CSV dan Excel aman dibuka di spreadsheet (sel yang diawali = + - @ diberi tanda ').",
+        "en": "The KPI report of this view (cards, trends, targets and their status, top findings). Files are made "
+        "when you press a button; CSV and Excel are safe to open in a spreadsheet (cells starting with = + - @ "
+        "get a leading ').",
+    },
+    "ex.html": {"id": "Laporan (HTML)", "en": "Report (HTML)"},
+    "ex.pdf": {"id": "Laporan (PDF)", "en": "Report (PDF)"},
+    "ex.xlsx": {"id": "Tabel (Excel)", "en": "Tables (Excel)"},
+    "ex.csv": {"id": "Ringkasan (CSV)", "en": "Summary (CSV)"},
+    "ex.png": {"id": "Grafik (PNG)", "en": "Chart (PNG)"},
     # --- targets page ----------------------------------------------------
     "nav.targets": {"id": "Target", "en": "Targets"},
     "tg.title": {"id": "Tujuan & target", "en": "Goals & targets"},
@@ -549,7 +568,131 @@ TEXT: dict[str, dict[str, str]] = {
     "ac.title_input": {"id": "Judul", "en": "Title"},
     "ac.add_save": {"id": "Simpan tindakan", "en": "Save the action"},
     "ac.added": {"id": "Tindakan \"{title}\" tersimpan.", "en": "Action \"{title}\" saved."},
+    # --- shareable links (ui/urlstate.py, ui/links.py) ---------------------
+    "url.notice": {"id": "Sebagian isi tautan ini tidak bisa dipakai:", "en": "Part of this link could not be used:"},
+    "url.bad_lang": {
+        "id": "Bahasa `{value}` di tautan ini tidak tersedia; menampilkan {language}.",
+        "en": "The language `{value}` in this link is not available; showing {language}.",
+    },
+    "url.bad_value": {
+        "id": "Nilai `{param}={value}` di tautan ini tidak dikenal; memakai pilihan bawaan.",
+        "en": "The value `{param}={value}` in this link is not a known choice; using the default.",
+    },
+    "url.unknown_kpi": {
+        "id": "Tautan ini menyebut KPI `{value}` yang tidak tersedia; KPI itu dilewati.",
+        "en": "This link names the KPI `{value}`, which is not available; it is left out.",
+    },
+    "url.gone_goal": {
+        "id": "Tautan ini menyebut tujuan #{value} yang tidak ada lagi; menampilkan tujuan bawaan.",
+        "en": "This link names goal #{value}, which no longer exists; showing the default goal.",
+    },
+    "url.gone_target": {
+        "id": "Tautan ini menyebut target #{value} yang tidak ada lagi; menampilkan target bawaan.",
+        "en": "This link names target #{value}, which no longer exists; showing the default target.",
+    },
+    "url.gone_action": {
+        "id": "Tautan ini menyebut tindakan #{value} yang tidak ada lagi; menampilkan tindakan terbaru.",
+        "en": "This link names action #{value}, which no longer exists; showing the newest action.",
+    },
+    "url.bad_dates": {
+        "id": "Rentang tanggal `{value}` di tautan ini tidak terbaca atau di luar data ({first} – {last}); "
+        "menampilkan rentang bawaan.",
+        "en": "The date range `{value}` in this link cannot be read or lies outside the data ({first} – {last}); "
+        "showing the default range.",
+    },
+    "url.bad_span": {
+        "id": "Rentang target `{value}` di tautan ini tidak bisa dipakai (harus bulan penuh, 1–12 bulan, mulai "
+        "dekat data terakhir); memakai rentang bawaan.",
+        "en": "The target span `{value}` in this link cannot be used (whole months, 1–12 of them, starting near "
+        "the data's end); using the default span.",
+    },
+    "url.unknown_dimension": {
+        "id": "Tautan ini menyebut dimensi `{value}` yang tidak ada di data; dimensi itu dilewati.",
+        "en": "This link names the dimension `{value}`, which the data does not have; it is left out.",
+    },
+    "url.unknown_values": {
+        "id": "Nilai `{value}` untuk `{dimension}` di tautan ini tidak ada di data; nilai itu dilewati.",
+        "en": "The value `{value}` of `{dimension}` in this link is not in the data; it is left out.",
+    },
+    "url.one_filter": {
+        "id": "Hanya satu saringan yang bisa dipakai; `{value}` di tautan ini dilewati.",
+        "en": "Only one filter can be used; `{value}` in this link is left out.",
+    },
+    "url.one_value": {
+        "id": "Segmen hanya memakai satu nilai `{dimension}`; `{value}` di tautan ini dilewati.",
+        "en": "A segment takes one value of `{dimension}`; `{value}` in this link is left out.",
+    },
+    "url.bad_path": {
+        "id": "Jalur telusur `{value}` di tautan ini tidak cocok dengan data; mulai dari semua data.",
+        "en": "The drill path `{value}` in this link does not fit the data; starting from all data.",
+    },
+    # --- progress indicators ------------------------------------------------
+    "busy.sample": {"id": "Menyiapkan data contoh…", "en": "Preparing the sample data…"},
+    "busy.sample_file": {
+        "id": "Mengimpor `{name}` ({n} dari {total})…",
+        "en": "Importing `{name}` ({n} of {total})…",
+    },
+    "busy.sample_done": {"id": "Data contoh siap.", "en": "The sample data is ready."},
+    "busy.read": {"id": "Membaca file…", "en": "Reading the file…"},
+    "busy.import_read": {
+        "id": "1. Pratinjau terbaca: {rows} baris data, {cols} kolom.",
+        "en": "1. Preview read: {rows} data rows, {cols} columns.",
+    },
+    "busy.import_write": {
+        "id": "2. Membaca seluruh file, memeriksa dan mengonversi nilainya, lalu menulis ke workspace…",
+        "en": "2. Reading the whole file, checking and converting its values, then writing them to the workspace…",
+    },
+    "busy.import_written": {
+        "id": "2. {rows} baris tersimpan di workspace.",
+        "en": "2. {rows} rows saved to the workspace.",
+    },
+    "busy.import_quality": {"id": "3. Laporan kualitas: {n} temuan.", "en": "3. Quality report: {n} findings."},
+    "busy.import_done": {"id": "Impor `{file}` selesai.", "en": "Import of `{file}` finished."},
+    "busy.import_failed": {"id": "Impor `{file}` gagal.", "en": "Import of `{file}` failed."},
+    "busy.suggest": {"id": "Menghitung usulan target dari riwayat…", "en": "Working out targets from history…"},
+    "busy.explain": {
+        "id": "Mencari segmen penyebab perubahan…",
+        "en": "Looking for the segments behind the change…",
+    },
+    "busy.effect": {"id": "Mengukur efek tindakan…", "en": "Measuring the action's effect…"},
+    "busy.progress": {
+        "id": "Menghitung progres target {n} dari {total}…",
+        "en": "Working out the progress of target {n} of {total}…",
+    },
 }
+
+_GATE = "Benjamini-Hochberg q-values behind a Bonferroni gate"
+_DID = ("difference in differences of {what}, segment vs the rest of the target's data; percentile bootstrap over days "
+        "({{n}} draws, treated and control resampled together)")
+_DID_ID = ("selisih dari selisih (difference in differences) {what}, segmen dibanding sisa data target; bootstrap "
+           "persentil atas hari ({{n}} pengambilan, kelompok tindakan dan pembanding diambil ulang bersama)")
+
+#: The methods :mod:`kpi` names in English only (``Explanation.method``, ``ActionEffect.method``), by their English
+#: words with numbers as ``{n}``; :func:`method` shows them in the app's language.
+METHODS: dict[str, dict[str, str]] = {
+    f"contributions; delta-method z-tests of each segment against the rest, {_GATE}": {
+        "id": "kontribusi; uji z metode delta untuk setiap segmen terhadap sisanya, nilai q Benjamini-Hochberg di "
+        "balik gerbang Bonferroni",
+        "en": f"contributions; delta-method z-tests of each segment against the rest, {_GATE}",
+    },
+    f"mix/rate decomposition; delta-method z-tests of each segment against the rest, {_GATE}": {
+        "id": "dekomposisi bauran/tingkat; uji z metode delta untuk setiap segmen terhadap sisanya, nilai q "
+        "Benjamini-Hochberg di balik gerbang Bonferroni",
+        "en": f"mix/rate decomposition; delta-method z-tests of each segment against the rest, {_GATE}",
+    },
+    _DID.format(what="pooled rates"): {"id": _DID_ID.format(what="tingkat gabungan"),
+                                       "en": _DID.format(what="pooled rates")},
+    _DID.format(what="mean daily values"): {"id": _DID_ID.format(what="rata-rata nilai harian"),
+                                            "en": _DID.format(what="mean daily values")},
+}
+
+#: Entries that read the same in both languages on purpose (a loanword, a name, a code).
+SAME: frozenset[str] = frozenset({
+    "side.workspace", "data.title", "nav.data", "del.pick", "delim.tab", "conv.encoding", "prev.encoding",
+    "prev.sheet", "ov.custom_label", "unit.currency", "tg.target", "tg.kpi", "col.target", "pg.pick", "pg.status",
+    "pg.target_value", "dd.target", "dd.kpi", "dd.test.total", "ac.col.kpi", "ac.col.status", "ac.status",
+    "ac.for_target", "ac.for_kpi",
+})
 
 
 def t(key: str, lang: str = "id", **values: Any) -> str:
@@ -563,6 +706,15 @@ def t(key: str, lang: str = "id", **values: Any) -> str:
         return key
     template = entry.get(lang) or entry["id"]
     return template.format(**values) if values else template
+
+
+def method(text: str, lang: str) -> str:
+    """A method as :mod:`kpi` names it (in English), in ``lang``; kpi's own words when :data:`METHODS` lacks it."""
+    entry = METHODS.get(re.sub(r"\d+", "{n}", text))
+    if entry is None:
+        return text
+    count = re.search(r"\d+", text)
+    return entry[lang if lang in entry else "id"].format(n=format_number(int(count.group()), lang) if count else "")
 
 
 # Numbers are formatted by the library, so the app and notebooks agree.

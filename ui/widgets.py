@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from kpi import KINDS, ROLES, Dataset, Preview
 from kpi.formats import format_period
@@ -26,31 +27,35 @@ ENCODINGS = ("auto", "utf-8", "latin-1")
 _NONE = "\x00none"
 
 
-_WORDED = "ui.worded_keys"
-
-
 def language_picker() -> str:
     """The sidebar language choice (``"id"`` or ``"en"``), Bahasa Indonesia first."""
     return st.sidebar.selectbox(t("lang.label", current_language()), list(LANGUAGES),
-                                format_func=LANGUAGES.__getitem__, key=LANG_KEY, on_change=_keep_choices)
+                                format_func=LANGUAGES.__getitem__, key=LANG_KEY, on_change=keep_choices)
 
 
-def worded(key: str) -> str:
-    """Register ``key`` as a choice widget whose options are shown in words of the current language.
+def keep_choices() -> None:
+    """On a language switch, set every widget's choice again by value.
 
-    The browser reports such a widget's choice by its shown text, so after a
-    language switch the old words would no longer match any option and the
-    choice would be lost. :func:`language_picker` re-pins these choices.
+    The browser shows a choice in the words of the language it was drawn in and
+    keeps showing them while the value stays the same, so after a switch a select
+    box would still read "Direncanakan" on an English page (and a choice reported
+    by its old words would be lost). Setting each key again makes the browser draw
+    it anew. Only choices are set: plain values and lists of them. Buttons and
+    toggles hold booleans, uploaders files, and those cannot be set (or have no words).
     """
-    st.session_state.setdefault(_WORDED, set()).add(key)
-    return key
+    state = st.session_state
+    for key in list(state.keys()):
+        value = state[key]
+        if key != LANG_KEY and (value is not None and _plain(value)  # None: an empty uploader, say
+                                or isinstance(value, list | tuple) and all(map(_plain, value))):
+            try:
+                state[key] = value
+            except StreamlitAPIException:  # a widget that cannot be set through session state
+                pass
 
 
-def _keep_choices() -> None:
-    """On a language switch, set each worded widget's choice again by value (read with the old words)."""
-    for key in st.session_state.get(_WORDED, ()):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def current_language() -> str:
@@ -248,7 +253,7 @@ def kpi_picker(metrics: dict[str, Metric], lang: str, key: str) -> list[str]:
     """Several KPIs (names) from ``metrics``, labelled in ``lang``."""
     _drop_stale(key, list(metrics), many=True)
     st.session_state.setdefault(key, [name for name in DEFAULT_KPIS if name in metrics] or list(metrics)[:4])
-    return st.multiselect(t("ov.kpis", lang), list(metrics), key=worded(key),
+    return st.multiselect(t("ov.kpis", lang), list(metrics), key=key,
                           format_func=lambda name: metrics[name].label(lang), help=t("ov.kpis_help", lang))
 
 
@@ -275,7 +280,7 @@ def custom_kpi_form(lang: str, key: str) -> dict[str, Any] | None:
 def grain_picker(lang: str, key: str) -> str:
     """The period grain: day, week, month (the default), quarter or year."""
     st.session_state.setdefault(key, "month")
-    return st.segmented_control(t("ov.grain", lang), GRAINS, required=True, key=worded(key),
+    return st.segmented_control(t("ov.grain", lang), GRAINS, required=True, key=key,
                                 format_func=lambda g: t(f"grain.{g}", lang))
 
 
@@ -309,14 +314,14 @@ def dimension_filter(dimensions: dict[str, tuple[str, ...]], values: Callable[[s
     """A dimension and some of its ``values(dimension)``; ``{}`` until both are chosen."""
     left, right = st.columns([1, 2])
     _drop_stale(f"{key}.dimension", [_NONE, *dimensions])
-    column = left.selectbox(t("ov.filter", lang), [_NONE, *dimensions], key=worded(f"{key}.dimension"),
+    column = left.selectbox(t("ov.filter", lang), [_NONE, *dimensions], key=f"{key}.dimension",
                             help=t("ov.dimension_help", lang),
                             format_func=lambda c: t("ov.none", lang) if c == _NONE else c)
     if column == _NONE:
         right.multiselect(t("ov.filter_values", lang), [], disabled=True, key=f"{key}.values",
                           placeholder=t("ov.filter_all", lang))
         return {}
-    picked = right.multiselect(t("ov.filter_values", lang), values(column), key=worded(f"{key}.values.{column}"),
+    picked = right.multiselect(t("ov.filter_values", lang), values(column), key=f"{key}.values.{column}",
                                placeholder=t("ov.filter_all", lang),
                                format_func=lambda v: t("ov.blank", lang) if v is None else v)
     return {column: tuple(picked)} if picked else {}
@@ -325,7 +330,7 @@ def dimension_filter(dimensions: dict[str, tuple[str, ...]], values: Callable[[s
 def split_picker(dimensions: dict[str, tuple[str, ...]], lang: str, key: str) -> str | None:
     """The column that splits the trend into one line per value, or ``None``."""
     _drop_stale(key, [_NONE, *dimensions])
-    column = st.selectbox(t("ov.split", lang), [_NONE, *dimensions], key=worded(key), help=t("ov.dimension_help", lang),
+    column = st.selectbox(t("ov.split", lang), [_NONE, *dimensions], key=key, help=t("ov.dimension_help", lang),
                           format_func=lambda c: t("ov.none", lang) if c == _NONE else c)
     return None if column == _NONE else column
 
@@ -334,7 +339,7 @@ def trend_picker(metrics: Sequence[Metric], lang: str, key: str) -> Metric:
     """One of the chosen KPIs, for the trend chart."""
     names = [m.name for m in metrics]
     _drop_stale(key, names)
-    name = st.selectbox(t("ov.trend_kpi", lang), names, key=worded(key),
+    name = st.selectbox(t("ov.trend_kpi", lang), names, key=key,
                         format_func=lambda n: metrics[names.index(n)].label(lang))
     return metrics[names.index(name)]
 

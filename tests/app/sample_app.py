@@ -38,6 +38,35 @@ def sample_file_fixture():
     return sample_file
 
 
+def planned_sample_file_fixture():
+    """A module-scoped fixture: the sample plus a goal, targets and actions, some deleted (see :func:`plan`)."""
+
+    @pytest.fixture(scope="module")
+    def sample_file(tmp_path_factory):
+        path = tmp_path_factory.mktemp("planned") / "workspace.duckdb"
+        with kpi.Workspace.open(path) as ws:
+            kpi.load_sample(ws)
+            plan(ws)
+        return path
+
+    return sample_file
+
+
+def plan(ws: kpi.Workspace) -> None:
+    """Goal 1 with target 1 (revenue on Shopee from July, half gone), target 2 (orders from November) and
+    target 3 (deleted); action 1 (done, so its effect is judged), action 2 (planned) and action 3 (deleted)."""
+    goal = ws.add_goal("Omzet naik", owner="Sari", kpis=["revenue", "orders"])
+    ws.set_target("revenue", "2026-07-01", "2026-12-31", growth=0.2, filters={"kanal": "Shopee"}, goal=goal.id,
+                  owner="Sari")
+    ws.set_target("orders", "2026-11-01", "2027-01-31", value=9000, goal=goal.id, owner="Budi")
+    ws.delete_target(ws.set_target("aov", "2026-11-01", "2027-01-31", value=250_000, goal=goal.id))
+    drop = {"provinsi": "Jawa Barat", "sumber": "Instagram"}
+    ws.add_action(None, "Balas chat Instagram < 1 jam", "Sari", segment=drop, metric="conversion_rate",
+                  status="done", start="2026-08-01")
+    ws.add_action(1, "Promo ongkir Shopee", "Budi", due="2026-12-15", segment={"kanal": "Shopee"})
+    ws.delete_action(ws.add_action(None, "Iklan TikTok", metric="leads"))
+
+
 def workspace_home_fixture():
     """An autouse fixture: a fresh copy of the sample workspace per test, nothing cached, runs through app.py."""
 
