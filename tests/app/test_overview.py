@@ -314,3 +314,11 @@ def test_the_daily_trend_marks_the_whatsapp_outage():
     expander = next(e for e in at.expander if e.label.startswith("Titik tidak biasa"))
     assert "10 Jun 2026" in expander.markdown[0].value  # the only day marked (story d)
     assert marks.count("point") == 1
+
+
+def test_the_report_of_the_view_can_be_downloaded():
+    at = open_app()
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [
+        "Grafik (PNG)", "Laporan (HTML)", "Laporan (PDF)", "Tabel (Excel)", "Ringkasan (CSV)"]
+    # The files are made when clicked; tests/e2e downloads them in a real browser and reads them.
