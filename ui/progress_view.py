@@ -4,14 +4,14 @@ detail, its check-ins and its edit history."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from kpi import KpiError, charts
-from kpi.formats import format_period, format_value
+from kpi.formats import format_change, format_period, format_value
 from kpi.i18n import message
 from kpi.metrics import Metric
 from kpi.periods import period_of
@@ -20,7 +20,6 @@ from kpi.targets import CheckIn, Target
 from ui import cache, feedback
 from ui.targets import CURRENCY, span_text
 from ui.text import t
-from ui.widgets import worded
 
 #: Status -> badge colour and icon: green on track, orange at risk, red behind, grey not started.
 STATUS_STYLE = {
@@ -32,6 +31,8 @@ STATUS_STYLE = {
     "missed": ("red", ":material/flag:"),
 }
 SPARK_MONTHS = 12
+#: From this many targets on, working out their progress shows a progress bar (each takes a few tenths of a second).
+MANY_TARGETS = 4
 
 
 def thresholds_editor(lang: str, key: str) -> tuple[float, float]:
@@ -56,6 +57,18 @@ def thresholds_editor(lang: str, key: str) -> tuple[float, float]:
         return kept
     st.session_state[key] = (chosen.on_track, chosen.at_risk)
     return chosen.on_track, chosen.at_risk
+
+
+def counting(targets: Sequence[Target], lang: str) -> Iterator[Target]:
+    """``targets`` one by one, with a progress bar over them while there are :data:`MANY_TARGETS` or more."""
+    if len(targets) < MANY_TARGETS:
+        yield from targets
+        return
+    bar = st.progress(0.0, text=t("busy.progress", lang, n=1, total=len(targets)))
+    for i, target in enumerate(targets):
+        bar.progress(i / len(targets), text=t("busy.progress", lang, n=i + 1, total=len(targets)))
+        yield target
+    bar.empty()
 
 
 def status_badge(status: str, lang: str) -> None:
@@ -104,7 +117,7 @@ def target_picker(targets: Sequence[Target], lang: str, key: str) -> Target:
     by_id = {target.id: target for target in targets}
     if st.session_state.get(key) not in by_id:
         st.session_state.pop(key, None)
-    chosen = st.selectbox(t("pg.pick", lang), list(by_id), key=worded(key),
+    chosen = st.selectbox(t("pg.pick", lang), list(by_id), key=key,
                           format_func=lambda i: f"{by_id[i].label(lang)} · "
                                                 f"{span_text(by_id[i].start, by_id[i].end, lang)}")
     return by_id[chosen]
@@ -123,9 +136,12 @@ def detail(prog: Progress, unit: str, lang: str) -> None:
     status_badge(prog.status, lang)
     st.caption(t("pg.as_of", lang, day=format_period(prog.as_of, "day", lang)))
     cells = st.columns(4)
-    for cell, key, value in zip(cells, ("pg.target_value", "pg.actual", "pg.expected", "pg.gap"),
-                                (prog.target.value, prog.actual, prog.expected, prog.gap), strict=True):
+    for cell, key, value in zip(cells[:3], ("pg.target_value", "pg.actual", "pg.expected"),
+                                (prog.target.value, prog.actual, prog.expected), strict=True):
         cell.metric(t(key, lang), short(value), help=fmt(value))
+    # A rate's gap is in percentage points ("-1,6 poin"), not a percentage of anything.
+    gap = format_change(prog.actual, prog.expected, unit, lang) if unit == "percent" else short(prog.gap)
+    cells[3].metric(t("pg.gap", lang), gap, help=None if unit == "percent" else fmt(prog.gap))
     cells = st.columns(4)
     cells[0].metric(t("pg.attainment", lang), format_value(prog.attainment, "percent", lang))
     cells[1].metric(t("pg.projected", lang), short(prog.projected), help=fmt(prog.projected))

@@ -168,3 +168,35 @@ def test_targets_survive_closing_and_reopening_the_workspace():
     with kpi.Workspace.open() as ws:
         [target] = ws.targets()
         assert target.goal == ws.goals()[0].id and ws.goals()[0].name == "Menaikkan penjualan"
+
+
+def _counting_script():
+    import streamlit as st
+
+    from ui import progress_view
+
+    for target in progress_view.counting(list("abcde"), st.session_state.get("lang", "id")):
+        if target == "c":
+            break  # leaves the bar as it was while the third target was being worked out
+    st.write("ok")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_many_targets_are_worked_out_under_a_progress_bar(lang, monkeypatch):
+    monkeypatch.syspath_prepend(str(sample_app.ROOT))
+    at = AppTest.from_function(_counting_script)
+    at.session_state["lang"] = lang
+    at.run()
+    ok(at)
+    [bar] = at.get("progress")
+    assert bar.proto.text == t("busy.progress", lang, n=3, total=5) and bar.value == 40
+
+
+def test_a_rates_gap_is_in_points():
+    with kpi.Workspace.open() as ws:
+        target = ws.set_target("conversion_rate", "2026-08-01", "2026-10-31", value=0.132)
+        p = ws.progress(target)
+    at = open_page()
+    shown = {m.label: m.value for m in at.metric}
+    points = f"{(p.actual - p.expected) * 100:+.1f}".replace(".", ",")
+    assert p.actual < p.expected and shown[t("pg.gap")] == f"{points}\xa0poin"  # not "-1,5%"
