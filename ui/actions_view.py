@@ -69,7 +69,7 @@ def _kpi_label(action: Action, targets: dict[int, Target], metrics: dict[str, Me
 def status_filter(lang: str, key: str) -> list[str]:
     """The statuses to list (all at first)."""
     st.session_state.setdefault(key, list(STATUSES))
-    return st.multiselect(t("ac.filter", lang), list(STATUSES), key=key,
+    return st.multiselect(t("ac.filter", lang), list(STATUSES), key=key, placeholder=t("ui.choose", lang),
                           format_func=lambda s: status_text(s, lang))
 
 

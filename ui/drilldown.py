@@ -169,6 +169,7 @@ def advanced(dimensions: Sequence[str], lang: str, key: str) -> tuple[tuple[str,
     with st.expander(t("dd.advanced", lang), icon=":material/tune:"):
         # Keyed by the dimensions offered, so that another KPI or filter starts again from all of them.
         by = st.multiselect(t("dd.dimensions", lang), list(dimensions), default=list(dimensions),
+                            placeholder=t("ui.choose", lang),
                             key=f"{key}.by.{'|'.join(dimensions)}")
         depth = st.slider(t("dd.depth", lang), min_value=1, max_value=3, value=3, key=f"{key}.depth")
     return tuple(by), int(depth)

@@ -77,6 +77,7 @@ def new_goal_form(templates: Sequence[dict], metrics: dict[str, Metric], lang: s
             st.caption(template["description"])
         # Keyed by template, so that choosing another template preselects its own KPIs and name.
         kpis = st.multiselect(t("tg.goal_kpis", lang), list(metrics), key=f"{key}.kpis.{code}",
+                              placeholder=t("ui.choose", lang),
                               default=[k for k in (template or {}).get("kpis", []) if k in metrics],
                               format_func=lambda n: metrics[n].label(lang))
         for warning in check_kpi_count(len(kpis)):

@@ -17,6 +17,8 @@ LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 TEXT: dict[str, dict[str, str]] = {
     # --- sidebar ---------------------------------------------------------
     "lang.label": {"id": "Bahasa", "en": "Language"},
+    # Streamlit's own placeholder is English ("Choose options").
+    "ui.choose": {"id": "Pilih…", "en": "Choose…"},
     "side.workspace": {"id": "Workspace", "en": "Workspace"},
     "side.datasets": {"id": "{n} dataset", "en": "{n} datasets"},
     # --- data page: dataset list ----------------------------------------

@@ -253,7 +253,7 @@ def kpi_picker(metrics: dict[str, Metric], lang: str, key: str) -> list[str]:
     """Several KPIs (names) from ``metrics``, labelled in ``lang``."""
     _drop_stale(key, list(metrics), many=True)
     st.session_state.setdefault(key, [name for name in DEFAULT_KPIS if name in metrics] or list(metrics)[:4])
-    return st.multiselect(t("ov.kpis", lang), list(metrics), key=key,
+    return st.multiselect(t("ov.kpis", lang), list(metrics), key=key, placeholder=t("ui.choose", lang),
                           format_func=lambda name: metrics[name].label(lang), help=t("ov.kpis_help", lang))
 
 

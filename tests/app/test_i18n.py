@@ -40,6 +40,8 @@ MIN_FRAGMENT = 12  # shorter fixed parts ("Target", "KPI", "{n} baris") say too 
 OTHER = {"id": "en", "en": "id"}
 ORDERS = b"Tanggal;No Pesanan;Pelanggan;Kanal;Total\n01/02/2026;A1;P01;Shopee;1.234,56\n15/02/2026;A2;P02;;250.000\n"
 FIELD = re.compile(r"\{[^{}]*\}")
+# Placeholders Streamlit draws in English unless a widget is given its own (checked in the Indonesian walk).
+STREAMLIT_DEFAULTS = ("Choose options", "Choose an option", "No options to select", "No results")
 TRIM = " \n\t.,;:·()[]*`\"'-–—…/"
 
 
@@ -110,6 +112,11 @@ def _element_texts(node: object) -> Iterator[str]:
     if "vega_lite" in kind:
         yield from _chart_titles(json.loads(node.proto.spec))
         return
+    # Without a placeholder of the app's own, the browser draws Streamlit's English one.
+    if kind == "multiselect" and not node.proto.placeholder:
+        yield "Choose options"
+    if kind == "selectbox" and node.value is None and not node.proto.placeholder:
+        yield "Choose an option"
     # A choice widget's value is the option itself (a code such as "month"); its options are what is shown.
     shown = ("value",) if not isinstance(node, Widget) or kind in ("text_input", "text_area") else ()
     for attr in (*shown, "label", "body", "help", "placeholder", "options", "delta"):
@@ -191,6 +198,8 @@ def test_every_page_speaks_one_language(lang):
             wrong.extend(f"{page}: {part!r} ({where}) in {text[:120]!r}" for part, where in foreign.items()
                          if part in text)
             keys.extend(f"{page}: {match} in {text[:120]!r}" for match in raw_key.findall(text))
+            if lang == "id":  # Streamlit's own English defaults, where the app can give its words
+                wrong.extend(f"{page}: Streamlit's {text!r}" for default in STREAMLIT_DEFAULTS if text == default)
     assert len(pages) == 8
     assert not wrong, "\n".join(wrong)
     assert not keys, "\n".join(keys)
