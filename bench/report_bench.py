@@ -68,6 +68,8 @@ def main() -> None:
         size = ws.dataset("orders").rows
         print(f"{size:,} order rows, {len(metrics)} KPIs, {start}..{end}, {len(rep.findings)} findings, "
               f"best of {args.repeat}")
+        for note in rep.notes:
+            print(f"note: {note}")
         print(f"{'step':<24}{'seconds':>9}{'x baseline':>12}")
         for name, seconds in rows:
             print(f"{name:<24}{seconds:>9.3f}{seconds / base:>12.1f}")
