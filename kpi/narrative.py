@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from kpi.formats import format_change, format_period, format_value
 from kpi.i18n import message
+from kpi.metrics import CATALOG
+from kpi.roles import ROLES
 from kpi.stats._text import format_p, number
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ def finding(f: Finding, lang: str = "id") -> str:
             "current": format_value(f.current, unit, lang, compact=True), "verb": _verb(f.current - f.baseline, lang)}
     if f.test == "mix":
         parts = m.formula.split(" / ")
-        base = parts[1] if len(parts) == 2 else message("rc_data", lang)
+        base = _named(parts[1], lang) if len(parts) == 2 else message("rc_data", lang)
         show["verb"] = _verb(f.current_weight - f.baseline_weight, lang)
         show["share"] = _share_clause(f.share_of_change, lang, "rc_share_mix")
         return message("rc_finding_mix", lang, **show, base=base, before=_share(f.baseline_weight, lang),
@@ -70,6 +72,15 @@ def finding(f: Finding, lang: str = "id") -> str:
     rest = _relative(f.rest_current, f.rest_baseline, unit, lang)
     own = _relative(f.current, f.baseline, unit, lang)
     return message("rc_finding", lang, **show, own=own, rest=rest)
+
+
+def _named(term: str, lang: str) -> str:
+    """A formula's term in words of ``lang`` ("leads" -> "jumlah prospek"); a custom term stays as written."""
+    if term in CATALOG:
+        return CATALOG[term].label(lang).lower()
+    if term in ROLES:
+        return (ROLES[term].label_id if lang == "id" else ROLES[term].label_en).lower()
+    return term
 
 
 def _relative(current: float, baseline: float, unit: str, lang: str) -> str:
