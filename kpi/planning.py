@@ -72,10 +72,12 @@ class PlanningMethods:
     # ---- targets ---------------------------------------------------------
     def suggest_targets(self, metric: str, start: Any, end: Any, filters: Mapping[str, Any] | None = None,
                         lang: str = "en", *, grain: str = "month", value: float | None = None,
-                        draws: int = plans.DRAWS, seed: int | None = 0) -> list[plans.TargetSuggestion]:
+                        draws: int = plans.DRAWS, seed: int | None = 0,
+                        as_of: Any = None) -> list[plans.TargetSuggestion]:
         """Targets history supports for ``metric`` over ``start..end``, each with its probability.
 
-        See :func:`kpi.plans.suggest_targets`.
+        See :func:`kpi.plans.suggest_targets`; ``as_of`` gives the suggestions as made on
+        that day, from the data up to it (a backtest).
 
         Examples
         --------
@@ -86,7 +88,7 @@ class PlanningMethods:
         (['p50', 'p80'], True)
         """
         return plans.suggest_targets(self, metric, start, end, filters, lang, grain=grain, value=value, draws=draws,
-                                     seed=seed)
+                                     seed=seed, as_of=as_of)
 
     def set_target(self, metric: str, start: Any, end: Any, value: float | None = None, growth: float | None = None,
                    owner: str | None = None, filters: Mapping[str, Any] | None = None, note: str | None = None,

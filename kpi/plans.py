@@ -286,7 +286,8 @@ def phase(view: Outlook, value: float) -> pd.DataFrame:
 
 def suggest_targets(ws: Workspace, metric: str | Metric, start: Any, end: Any,
                     filters: Mapping[str, Any] | None = None, lang: str = "en", *, grain: str = "month",
-                    value: float | None = None, draws: int = DRAWS, seed: int | None = 0) -> list[TargetSuggestion]:
+                    value: float | None = None, draws: int = DRAWS, seed: int | None = 0,
+                    as_of: Any = None) -> list[TargetSuggestion]:
     """Targets history supports for ``metric`` over ``start..end``, each with its probability.
 
     Last year's value of the same span, last year's value grown at the trailing
@@ -295,13 +296,18 @@ def suggest_targets(ws: Workspace, metric: str | Metric, start: Any, end: Any,
     the 20th for KPIs where lower is better). A suggestion history cannot support
     (no data a year back) is left out. A ``value`` the user typed comes last
     (code ``custom``), with its own probability.
+
+    ``as_of`` makes the suggestions as they would have been made on that day, from
+    the data up to it only (a backtest); it defaults to the data's last day. Rows
+    are cut by their own date: a lead from before ``as_of`` that converted after
+    it still counts as converted.
     """
-    view = outlook(ws, metric, start, end, filters, grain=grain, draws=draws, seed=seed)
+    view = outlook(ws, metric, start, end, filters, as_of, grain=grain, draws=draws, seed=seed)
     m, unit = view.metric, view.metric.unit
     lo, hi = view.start, view.end
     months = _months(view.history)
     out: list[TargetSuggestion] = []
-    ly = _year_back(ws, m, lo, hi, filters)
+    ly = _year_back(ws, m, lo, hi, filters, view.history[1])
     words = {"span": _span_text(lo, hi, lang), "months": months, "draws": f"{draws:,}".replace(",", ".")
              if lang == "id" else f"{draws:,}"}
     if ly is not None:
@@ -352,11 +358,11 @@ def _year_ago(day: dt.date) -> dt.date:
 
 
 def _year_back(ws: Workspace, m: Metric, lo: dt.date, hi: dt.date,
-               filters: Mapping[str, Any] | None) -> float | None:
-    """The same span a year earlier, when the data cover it whole."""
+               filters: Mapping[str, Any] | None, until: dt.date | None = None) -> float | None:
+    """The same span a year earlier, when the data up to ``until`` cover it whole."""
     a, b = _year_ago(lo), _year_ago(hi)
     found = ws.date_range(m)
-    if found is None or a < found[0] or b > found[1]:
+    if found is None or a < found[0] or b > min(found[1], until or found[1]):
         return None
     value = actual_value(span_parts(ws, m, a, b, filters), aggregation(m), m.scale)
     return value if np.isfinite(value) else None

@@ -11,6 +11,7 @@ import pytest
 import kpi
 from kpi import plans
 from kpi.metrics import CATALOG
+from kpi.samples import SAMPLE_DIR
 
 DRAWS = 400
 
@@ -190,3 +191,18 @@ def test_the_same_target_twice_is_refused(ws):
     ws.delete_target(t)
     again = ws.set_target("spend", "2027-02-01", "2027-04-30", value=9e7, filters={"kanal": "TikTok Shop"})
     assert len({t.id, other.id, again.id}) == 3
+
+
+def test_suggestions_as_of_an_earlier_day_use_only_the_data_up_to_it(ws):
+    # The same suggestions as a workspace that holds only the orders up to the day (a backtest without leaks).
+    cut = "2026-07-31"
+    early = kpi.Workspace.open(":memory:")
+    orders = pd.read_csv(SAMPLE_DIR / "orders.csv")
+    early.import_frame(orders[orders["tanggal"] <= cut], kind="orders", name="orders")
+    then = ws.suggest_targets("revenue", "2026-08-01", "2026-10-31", as_of=cut, draws=400)
+    alone = early.suggest_targets("revenue", "2026-08-01", "2026-10-31", draws=400)
+    assert [s.code for s in then] == [s.code for s in alone]
+    assert [s.value for s in then] == pytest.approx([s.value for s in alone], rel=1e-9)
+    assert [s.probability for s in then] == pytest.approx([s.probability for s in alone], abs=1e-9)
+    now = ws.suggest_targets("revenue", "2026-08-01", "2026-10-31", draws=400)
+    assert {s.code: s.probability for s in now}["p50"] in (0.0, 1.0)  # today the span is over
