@@ -253,7 +253,9 @@ def summary(expl: Explanation, lang: str) -> None:
     st.metric(m.label(lang), format_value(expl.total_current, m.unit, lang, CURRENCY),
               format_change(expl.total_current, expl.total_baseline, m.unit, lang),
               delta_color="normal" if m.higher_is_better else "inverse")
-    st.caption(t("dd.spans", lang, current=_span_text(expl.current, lang), baseline=_span_text(expl.baseline, lang)),
+    # Against a target the baseline is its plan to date; last year's span only shapes the segments' plans.
+    spans = "dd.spans_target" if expl.baseline_kind == "target" else "dd.spans"
+    st.caption(t(spans, lang, current=_span_text(expl.current, lang), baseline=_span_text(expl.baseline, lang)),
                help=t("dd.method", lang, method=method(expl.method, lang)))
 
 

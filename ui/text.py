@@ -460,6 +460,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Choose a start date and an end date.",
     },
     "dd.spans": {"id": "Sekarang: {current} · pembanding: {baseline}", "en": "Current: {current} · baseline: {baseline}"},
+    "dd.spans_target": {
+        "id": "Sekarang: {current} · pembanding: jalur rencana target (tiap segmen: {baseline} × rencana / tahun lalu)",
+        "en": "Current: {current} · baseline: the target's planned path (each segment: {baseline} × plan / last "
+        "year)",
+    },
     "dd.advanced": {"id": "Pengaturan lanjutan", "en": "Advanced settings"},
     "dd.dimensions": {"id": "Dimensi yang dipakai", "en": "Dimensions to use"},
     "dd.depth": {"id": "Kedalaman (dimensi per segmen)", "en": "Depth (dimensions per segment)"},

@@ -155,6 +155,7 @@ def test_a_target_behind_its_plan_is_explained_against_the_plan():
     assert at.selectbox(key="drilldown.target").value == running.id  # the one behind, not the first
     assert narrative(at) == expected.narrative("id")
     assert t("dd.target_note") in texts(at.caption)
+    assert any(c.startswith("Sekarang:") and "jalur rencana target" in c for c in texts(at.caption))
     assert "kanal" not in at.selectbox(key="drilldown.split.0").options  # the target's own segment
     # Inside a segment of the target, the plan is the segment's own last year times the target's factor.
     at.selectbox(key="drilldown.split.0").set_value("provinsi").run()
