@@ -76,6 +76,11 @@ def test_the_marketers_journey(page, files, tmp_path):
     text = upload(page, files["csv"])
     assert "31.583" in text  # every row of the file, in Indonesian digits
     shoot(page, ARTIFACTS, "02_import_csv")
+    # The tables' own CSV download is off (.streamlit/config.toml): it would not neutralise formulas.
+    page.get_by_test_id("stDataFrame").first.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").first
+    toolbar.get_by_label("Search").wait_for()
+    assert toolbar.get_by_label("Download as CSV").count() == 0
     text = upload(page, files["xlsx"], kind="Prospek")
     assert "12.770" in text
     shoot(page, ARTIFACTS, "03_import_excel")
