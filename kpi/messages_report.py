@@ -43,6 +43,12 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no data for the KPIs in `metrics` ({metrics}) yet: import their datasets first, or give "
         "`start` and `end`.",
     },
+    "report_csv_separators": {
+        "id": "`sep` dan `decimal` sama-sama {sep}: kolom dan desimal tidak bisa dibedakan. Pakai `sep=\";\"` "
+        "dengan `decimal=\",\"`, atau `sep=\",\"` dengan `decimal=\".\"`.",
+        "en": "`sep` and `decimal` are both {sep}: columns and decimals could not be told apart. Use `sep=\";\"` "
+        "with `decimal=\",\"`, or `sep=\",\"` with `decimal=\".\"`.",
+    },
     "report_bad_chart": {
         "id": "`chart` harus berupa grafik Altair atau spesifikasi Vega-Lite (dict), bukan {value}.",
         "en": "`chart` must be an Altair chart or a Vega-Lite specification (dict), not {value}.",

@@ -81,10 +81,11 @@ def neutralize(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
+def to_csv(frame: pd.DataFrame, *, sep: str = ",", decimal: str = ".") -> bytes:
     """``frame`` as UTF-8 CSV with a byte-order mark (so Excel reads it as UTF-8), neutralized.
 
-    No index; dates as ``YYYY-MM-DD``; ``.`` as the decimal point. See :func:`neutralize`.
+    No index; dates as ``YYYY-MM-DD``. ``sep=";", decimal=","`` is what a spreadsheet set to
+    Indonesian (or most of Europe) splits into columns on opening. See :func:`neutralize`.
 
     Examples
     --------
@@ -93,8 +94,14 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     '=cmd|' /C calc'!A0,-5
     Shopee,2
     <BLANKLINE>
+    >>> print(to_csv(pd.DataFrame({"nilai": [1234.5]}), sep=";", decimal=",").decode("utf-8-sig"))
+    nilai
+    1234,5
+    <BLANKLINE>
     """
-    return neutralize(frame).to_csv(index=False).encode("utf-8-sig")
+    if sep == decimal:
+        raise QueryError("report_csv_separators", sep=sep)
+    return neutralize(frame).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
 
 
 # ---- tables as people read them (HTML and PDF) -----------------------------------------

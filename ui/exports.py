@@ -18,12 +18,14 @@ from ui import cache
 from ui.text import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A spreadsheet set to Indonesian splits a CSV on ";" and reads "," as the decimal mark.
+CSV_STYLE = {"id": {"sep": ";", "decimal": ","}, "en": {"sep": ",", "decimal": "."}}
 # format -> (file suffix, MIME type, writer); CSV is the summary table, neutralised like every export.
 FORMATS: dict[str, tuple[str, str, Callable[[Report], bytes]]] = {
     "html": ("html", "text/html", lambda rep: report.to_html(rep).encode("utf-8")),
     "pdf": ("pdf", "application/pdf", report.to_pdf),
     "xlsx": ("xlsx", XLSX, report.to_excel),
-    "csv": ("csv", "text/csv", lambda rep: report.to_csv(rep.cards)),
+    "csv": ("csv", "text/csv", lambda rep: report.to_csv(rep.cards, **CSV_STYLE[rep.lang])),
 }
 
 

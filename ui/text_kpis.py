@@ -96,7 +96,8 @@ KPI_TEXT: dict[str, dict[str, str]] = {
     "ex.title": {"id": "Unduh laporan", "en": "Download the report"},
     "ex.intro": {
         "id": "Laporan KPI dari tampilan ini (kartu, tren, target dan statusnya, temuan utama). Berkas dibuat "
-        "saat tombol ditekan; CSV dan Excel aman dibuka di spreadsheet (sel yang diawali = + - @ diberi tanda ').",
+        "saat tombol ditekan. CSV memakai titik koma dan koma desimal seperti spreadsheet berbahasa Indonesia; "
+        "CSV dan Excel aman dibuka di spreadsheet (sel yang diawali = + - @ diberi tanda ').",
         "en": "The KPI report of this view (cards, trends, targets and their status, top findings). Files are made "
         "when you press a button; CSV and Excel are safe to open in a spreadsheet (cells starting with = + - @ "
         "get a leading ').",

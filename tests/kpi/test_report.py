@@ -378,6 +378,17 @@ def test_csv_round_trips_and_neutralises_formulas():
     assert frame["segment"].iloc[0] == EVIL  # the caller's frame is untouched
 
 
+def test_csv_for_a_spreadsheet_set_to_indonesian():
+    frame = pd.DataFrame({"segment": [EVIL, "Jawa Barat"], "share": [-0.5, 1234.25]})
+    text = report.to_csv(frame, sep=";", decimal=",").decode("utf-8-sig")
+    assert text.splitlines() == ["segment;share", "'" + EVIL + ";-0,5", "Jawa Barat;1234,25"]
+    back = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
+    assert back["share"].tolist() == [-0.5, 1234.25]
+    with pytest.raises(kpi.KpiError) as err:
+        report.to_csv(frame, sep=",", decimal=",")
+    assert "`sep`" in err.value.message("id") and "`sep`" in err.value.message("en")
+
+
 def test_neutralize_covers_string_and_category_columns_and_headers():
     frame = pd.DataFrame({"=SUM(A1)": pd.Series(["=1", "ok", None], dtype="string"),
                           "kanal": pd.Categorical(["-x", "Shopee", "-x"]), "n": [-1.5, 2.0, np.nan]})
