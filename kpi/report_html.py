@@ -29,10 +29,9 @@ __all__ = ["chart_png", "chart_spec", "chart_svg", "to_html"]
 
 #: Size of a report's trend chart, in CSS pixels (PNG: times the scale).
 CHART_WIDTH, CHART_HEIGHT = 640, 240
-# One axis tick per period: the app's tick count suits a wide, long chart, but on a short span it puts
-# several ticks inside one month, all labelled "Agu 2026".
-_TICKS = {"day": ("day", 1), "week": ("week", 1), "month": ("month", 1), "quarter": ("month", 3),
-          "year": ("year", 1)}
+# One axis tick per day or week as well: a report's span is short (7 days, 4 weeks). The charts already have one
+# per month, quarter or year (kpi.charts._TICKS); the app's free tick count suits its long daily and weekly trends.
+_TICKS = {"day": ("day", 1), "week": ("week", 1)}
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif;color:#1d2a33;
 margin:0 auto;max-width:980px;padding:24px;line-height:1.45}
